@@ -1,0 +1,44 @@
+# `make` sets up everything and builds dist/book.pdf and dist/book.epub; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the build needs: the book face (with Cyrillic), WeasyPrint's Pango and
+# HarfBuzz's subsetter (faster font subsetting than fontTools);
+# the tests also need Java for EPUBCheck (any JRE will do).
+DEB_PACKAGES := fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+.PHONY: all book setup system test check clean
+
+all: book
+
+book: setup
+	$(PY) build.py
+
+check: setup
+	$(PY) build.py --check
+
+setup: system $(VENV)/.installed
+
+# Installs only what is missing, so a second `make` does not touch apt.
+system:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+test: setup
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf dist .cache

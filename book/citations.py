@@ -1,0 +1,142 @@
+"""Book -> Book: citations become Chicago footnotes; the bibliography is collected."""
+
+from __future__ import annotations
+
+import difflib
+
+from . import chicago
+from .bibliography import Reference
+from .errors import Report
+from .model import Book, Cite, Element, Node, Note, Text
+
+CLOSING = ".,;:?!\u201d\u2019)"
+
+
+def apply_citations(book: Book, references: dict[str, Reference], report: Report) -> None:
+    """Replace every citation by a note (or, inside a note, by note text); number the notes."""
+    cited: list[str] = []
+    for chapter in book.chapters:
+        state = _ChapterState(references, report, cited)
+        chapter.blocks = state.rewrite(chapter.blocks, in_note=False)
+        number_notes(chapter.blocks)
+    for key, ref in references.items():
+        if key not in cited:
+            report.warn(ref.location, f"bibliography entry '{key}' is never cited",
+                        "cite it somewhere, or remove it from the .bib file; it is left out of the book")
+    used = [references[k] for k in dict.fromkeys(cited) if k in references]
+    book.bibliography = bibliography(used)
+
+
+class _ChapterState:
+    """Citation state of one chapter: which sources have had their full note."""
+
+    def __init__(self, references, report: Report, cited: list[str]):
+        self.references = references
+        self.report = report
+        self.cited = cited
+        self.seen: set[str] = set()
+
+    def rewrite(self, nodes: list[Node], in_note: bool) -> list[Node]:
+        out: list[Node] = []
+        for node in nodes:
+            if isinstance(node, Cite):
+                text = self.citation_text(node)
+                if in_note:  # inside the author's own note the citation is part of a sentence
+                    out.extend(text)
+                elif text:
+                    note = Note([Element("p", _capitalise(text) + [Text(".")])])
+                    _hang_after_punctuation(out, note)
+            elif isinstance(node, Note):
+                node.children = self.rewrite(node.children, in_note=True)
+                _hang_after_punctuation(out, node)
+            elif isinstance(node, Element):
+                node.children = self.rewrite(node.children, in_note)
+                out.append(node)
+            else:
+                out.append(node)
+        return _join_punctuation(out)
+
+    def citation_text(self, cite: Cite) -> list[Node]:
+        parts: list[Node] = []
+        for item in cite.items:
+            ref = self.references.get(item.key)
+            if ref is None:
+                self._unknown(item)
+                continue
+            self.cited.append(item.key)
+            if parts:
+                parts.append(Text("; "))
+            if item.prefix:
+                parts.append(Text(item.prefix + " "))
+            if item.key in self.seen:
+                parts += chicago.short_note(ref, item.locator)
+            else:
+                parts += chicago.full_note(ref, item.locator)
+                self.seen.add(item.key)
+        return parts
+
+    def _unknown(self, item) -> None:
+        near = difflib.get_close_matches(item.key, list(self.references), n=3, cutoff=0.5)
+        hint = ("did you mean " + ", ".join(f"@{k}" for k in near) + "?") if near else \
+            "add an entry with this key to the .bib file"
+        self.report.error(item.location, f"unknown citation key '@{item.key}'", hint)
+
+
+def _hang_after_punctuation(out: list[Node], note: Note) -> None:
+    """Place the note call after the sentence's punctuation, as Chicago wants: 'in 1951.¹'."""
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text.rstrip())
+    out.append(note)
+
+
+def _join_punctuation(nodes: list[Node]) -> list[Node]:
+    """Move punctuation that follows a note call in front of it."""
+    result = list(nodes)
+    for i in range(len(result) - 1):
+        if isinstance(result[i], Note) and isinstance(result[i + 1], Text):
+            text = result[i + 1].text
+            moved = len(text) - len(text.lstrip(CLOSING))
+            if moved:
+                j = i
+                while j > 0 and isinstance(result[j - 1], Note):
+                    j -= 1
+                if j > 0 and isinstance(result[j - 1], Text):
+                    result[j - 1] = Text(result[j - 1].text + text[:moved])
+                    result[i + 1] = Text(text[moved:])
+    return result
+
+
+def _capitalise(parts: list[Node]) -> list[Node]:
+    """A note starts with a capital letter: 'see' becomes 'See'."""
+    if parts and isinstance(parts[0], Text) and parts[0].text[:1].islower():
+        parts[0] = Text(parts[0].text[0].upper() + parts[0].text[1:])
+    return parts
+
+
+def number_notes(blocks: list[Node]) -> None:
+    """Number every note of a chapter in reading order, starting from 1."""
+    counter = 0
+
+    def visit(nodes: list[Node]) -> None:
+        nonlocal counter
+        for node in nodes:
+            if isinstance(node, Note):
+                counter += 1
+                node.number = counter
+            elif isinstance(node, Element):
+                visit(node.children)
+    visit(blocks)
+
+
+def bibliography(refs: list[Reference]) -> list[list[Node]]:
+    """Entries sorted by author or title; a repeated author becomes a 3-em dash (CMOS 14.67)."""
+    entries = []
+    previous = None
+    for ref in sorted(refs, key=lambda r: (chicago.bibliography_sort_key(r), chicago.fold(chicago.title_text(r)))):
+        entry = chicago.bibliography_entry(ref)
+        lead = chicago.author_lead(ref)
+        if lead and lead == previous and ref.authors and isinstance(entry[0], Text):
+            entry[0] = Text("\u2014\u2014\u2014" + entry[0].text[len(lead):])
+        previous = lead
+        entries.append(entry)
+    return entries

@@ -1,0 +1,146 @@
+"""The one document model: every reader produces it, every writer reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location
+
+
+class Node:
+    """Base of the inline and block nodes."""
+
+
+@dataclass
+class Text(Node):
+    text: str
+
+
+@dataclass
+class Element(Node):
+    """A plain structural node named by its (X)HTML tag: p, em, blockquote, table, ..."""
+
+    tag: str
+    children: list[Node] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class CiteItem:
+    """One source inside a citation: `[see @key, p. 12]`."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""
+    location: Location | None = None
+
+
+@dataclass
+class Cite(Node):
+    """A citation as the author wrote it; the citations transform replaces it."""
+
+    items: list[CiteItem]
+    location: Location | None = None
+
+
+@dataclass
+class Note(Node):
+    """A footnote: the author's own, or one made from a citation."""
+
+    children: list[Node]
+    number: int = 0
+    label: str = ""
+
+
+@dataclass
+class Mention(Node):
+    """A mention of a person, found by the names transform, for the index."""
+
+    person: str
+    children: list[Node]
+    anchor: str = ""
+    in_note: int = 0  # the note number when the mention is inside a note
+
+
+@dataclass
+class Heading:
+    """A section heading inside a chapter, for the contents and the outline."""
+
+    level: int
+    anchor: str
+    title: str
+
+
+@dataclass
+class Chapter:
+    """One manuscript file: a chapter, or a front- or back-matter section."""
+
+    slug: str
+    path: Path
+    title: list[Node]
+    blocks: list[Node]
+    kind: str = "chapter"  # "chapter", "front", "colophon" or "back"
+    number: int = 0  # chapter number; 0 for unnumbered sections
+    lang: str = ""
+
+    @property
+    def plain_title(self) -> str:
+        return plain_text(self.title)
+
+
+@dataclass
+class Metadata:
+    title: str
+    subtitle: str
+    author: str
+    language: str
+    identifier: str
+    date: str
+    rights: str
+    publisher: str = ""
+    subject: str = ""
+    keywords: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class IndexEntry:
+    """One person in the index, with the anchors of every mention."""
+
+    heading: str
+    identifier: str
+    sort_key: str
+    mentions: list[Mention] = field(default_factory=list)
+    see: str = ""  # for a cross-reference entry: the heading it points to
+
+
+@dataclass
+class Book:
+    meta: Metadata
+    source: Path
+    chapters: list[Chapter]
+    bibliography: list[list[Node]] = field(default_factory=list)
+    index: list[IndexEntry] = field(default_factory=list)
+
+    def sections(self, kind: str) -> list[Chapter]:
+        return [c for c in self.chapters if c.kind == kind]
+
+
+def plain_text(nodes: list[Node]) -> str:
+    """The text a reader sees in a list of inline nodes, without notes."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, (Element, Mention)):
+            parts.append(plain_text(node.children))
+    return "".join(parts)
+
+
+def walk(nodes: list[Node]):
+    """Every node below `nodes`, depth first, in reading order."""
+    for node in nodes:
+        yield node
+        if isinstance(node, (Element, Note, Mention)):
+            yield from walk(node.children)

@@ -90,20 +90,19 @@ def _hang_after_punctuation(out: list[Node], note: Note) -> None:
 
 
 def _join_punctuation(nodes: list[Node]) -> list[Node]:
-    """Move punctuation that follows a note call in front of it."""
-    result = list(nodes)
-    for i in range(len(result) - 1):
-        if isinstance(result[i], Note) and isinstance(result[i + 1], Text):
-            text = result[i + 1].text
-            moved = len(text) - len(text.lstrip(CLOSING))
+    """Move punctuation that follows note calls in front of them: 'in 1951¹.' -> 'in 1951.¹'."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Text) and out and isinstance(out[-1], Note):
+            moved = len(node.text) - len(node.text.lstrip(CLOSING))
             if moved:
-                j = i
-                while j > 0 and isinstance(result[j - 1], Note):
-                    j -= 1
-                if j > 0 and isinstance(result[j - 1], Text):
-                    result[j - 1] = Text(result[j - 1].text + text[:moved])
-                    result[i + 1] = Text(text[moved:])
-    return result
+                first = len(out)
+                while first > 0 and isinstance(out[first - 1], Note):
+                    first -= 1
+                out.insert(first, Text(node.text[:moved]))
+                node = Text(node.text[moved:])
+        out.append(node)
+    return out
 
 
 def _capitalise(parts: list[Node]) -> list[Node]:
@@ -135,7 +134,7 @@ def bibliography(refs: list[Reference]) -> list[list[Node]]:
     for ref in sorted(refs, key=lambda r: (chicago.bibliography_sort_key(r), chicago.fold(chicago.title_text(r)))):
         entry = chicago.bibliography_entry(ref)
         lead = chicago.author_lead(ref)
-        if lead and lead == previous and ref.authors and isinstance(entry[0], Text):
+        if lead and lead == previous and isinstance(entry[0], Text) and entry[0].text.startswith(lead):
             entry[0] = Text("\u2014\u2014\u2014" + entry[0].text[len(lead):])
         previous = lead
         entries.append(entry)

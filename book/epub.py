@@ -24,9 +24,9 @@ STYLES = Path(__file__).parent / "styles"
 XHTML = "application/xhtml+xml"
 
 
-def write_epub(book: Book, target: Path, modified: datetime.datetime) -> None:
-    """Write the EPUB to `target`, atomically and reproducibly."""
-    package = Package(book)
+def write_epub(book: Book, target: Path, modified: datetime.datetime, pages: dict[str, int]) -> None:
+    """Write the EPUB to `target`, atomically and reproducibly; `pages` are the print edition's."""
+    package = Package(book, pages)
     package.build()
     with replace_when_done(target) as temp:
         epub.write_epub(str(temp), package.epub, {"epub3_pages": False, "mtime": modified,
@@ -37,8 +37,9 @@ def write_epub(book: Book, target: Path, modified: datetime.datetime) -> None:
 class Package:
     """Assembles the content documents, navigation and metadata of one EPUB."""
 
-    def __init__(self, book: Book):
+    def __init__(self, book: Book, pages: dict[str, int]):
         self.book = book
+        self.pages = pages
         self.epub = epub.EpubBook()
         self.documents: list[epub.EpubItem] = []
         self.files: dict[str, str] = {}  # anchor id -> file name, for cross-document links
@@ -60,8 +61,8 @@ class Package:
             self._add("bibliography", "Bibliography", bibliography_html(self.book), landmark="bibliography")
             self.toc.append(("bibliography", "Bibliography", "bibliography.xhtml", []))
         if self.book.index:
-            self._add("index", "Index of Names", index_html(self.book, {}, self._href_of), landmark="index",
-                      properties=[])
+            self._add("index", "Index of Names", index_html(self.book, self.pages, self._href_of),
+                      landmark="index")
             self.toc.append(("index", "Index of Names", "index.xhtml", []))
         nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type=XHTML, content=self._nav().encode())
         nav.properties = ["nav"]

@@ -96,12 +96,21 @@ class Renderer:
             elif isinstance(node, Note):
                 out.append(self.notes.call(node, self.chapter, self))
             elif isinstance(node, Mention):
-                out.append(f'<span class="mention" id="{node.anchor}">{self.inline(node.children)}</span>')
+                out.append(self._mention(node))
             elif isinstance(node, Element) and node.tag in VOID:
                 out.append(self._open(node, void=True))
             elif isinstance(node, Element):
                 out.append(self._open(node) + self.inline(node.children) + f"</{node.tag}>")
         return "".join(out)
+
+    def _mention(self, mention: Mention) -> str:
+        """The anchor sits on the name's last word, so a name broken over two pages is
+        indexed on the page where the surname stands."""
+        children = mention.children
+        if len(children) == 1 and isinstance(children[0], Text) and " " in children[0].text.strip():
+            head, _, last = children[0].text.rpartition(" ")
+            return f'{escape(head, quote=False)} <span class="mention" id="{mention.anchor}">{escape(last, quote=False)}</span>'
+        return f'<span class="mention" id="{mention.anchor}">{self.inline(children)}</span>'
 
     def _open(self, node: Element, void: bool = False) -> str:
         attrs = dict(node.attrs)

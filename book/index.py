@@ -15,8 +15,8 @@ def locators(entry: IndexEntry, pages: dict[str, int]) -> list[tuple[str, str]]:
         page = pages.get(mention.anchor)
         if page is None:
             continue
-        if mention.in_note:
-            note_refs.setdefault((page, mention.in_note), mention.anchor)
+        if mention.note is not None:
+            note_refs.setdefault((page, mention.note.number), mention.anchor)
         else:
             text_pages.setdefault(page, mention.anchor)
     items: list[tuple[int, int, str, str]] = []
@@ -50,26 +50,28 @@ def index_html(book: Book, pages: dict[str, int], link_prefix: str = "") -> str:
     for entry in book.index:
         if letter_of(entry) != letter:
             if letter is not None:
-                groups.append("</div>")
+                groups.append("</ul></section>")
             letter = letter_of(entry)
-            groups.append(f'<div class="index-group"><h2 class="index-letter">{escape(letter)}</h2>')
+            groups.append(f'<section class="index-group" epub:type="index-group">'
+                          f'<h2 class="index-letter">{escape(letter)}</h2>'
+                          f'<ul class="index-list" epub:type="index-entry-list">')
         groups.append(_entry_html(entry, pages, link_prefix))
     if letter is not None:
-        groups.append("</div>")
+        groups.append("</ul></section>")
     return (f'<section class="index" epub:type="index" role="doc-index" aria-labelledby="index" '
             f'data-title="Index of Names"><h1 id="index">Index of Names</h1>'
-            f'<div class="index-body" epub:type="index-entry-list">{"".join(groups)}</div></section>')
+            f'<div class="index-body">{"".join(groups)}</div></section>')
 
 
 def _entry_html(entry: IndexEntry, pages: dict[str, int], link_prefix) -> str:
     term = f'<span class="index-term" epub:type="index-term">{escape(entry.heading)}</span>'
     if entry.see:
-        return (f'<p class="index-entry" epub:type="index-entry">{term}. <em>See</em> '
-                f'<span class="index-see">{escape(entry.see)}</span></p>')
-    ident = f", {escape(entry.identifier)}" if entry.identifier else ""
+        return (f'<li class="index-entry" epub:type="index-entry">{term}. <em>See</em> '
+                f'<span class="index-see" epub:type="index-xref-preferred">{escape(entry.see)}</span></li>')
+    ident = f" ({escape(entry.identifier)})" if entry.identifier else ""
     refs = ", ".join(f'<a epub:type="index-locator" href="{_href(anchor, link_prefix)}">{label}</a>'
                      for label, anchor in locators(entry, pages))
-    return f'<p class="index-entry" epub:type="index-entry">{term}{ident}, {refs}</p>'
+    return f'<li class="index-entry" epub:type="index-entry">{term}{ident}, {refs}</li>'
 
 
 def _href(anchor: str, link_prefix) -> str:

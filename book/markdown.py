@@ -8,6 +8,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import Location, Report
@@ -30,6 +31,8 @@ def make_parser() -> MarkdownIt:
     md.options["quotes"] = "\u201c\u201d\u2018\u2019"
     md.use(footnote_plugin, inline=False, move_to_end=False)
     md.inline.ruler.before("link", "citation", citation_rule)
+    # Bracketed spans settle the index of names: [Kogan]{.name key=kogan-bb}, [Stalin]{.noindex}.
+    md.use(attrs_plugin, spans=True, allowed=["class", "key", "lang"])
     return md
 
 
@@ -132,12 +135,13 @@ class ChapterReader:
 
     def block(self, node: SyntaxTreeNode) -> list[Node]:
         kind = node.type
+        line = node.map[0] + 1 if node.map else None
         if kind == "paragraph":
             inline = node.children[0]
-            return [Element("p", self.inlines(inline.children, inline))]
+            return [Element("p", self.inlines(inline.children, inline), line=line)]
         if kind == "heading":
             inline = node.children[0]
-            return [Element(node.tag, self.inlines(inline.children, inline))]
+            return [Element(node.tag, self.inlines(inline.children, inline), line=line)]
         if kind in ("code_block", "fence"):
             return [Element("pre", [Element("code", [Text(node.content)])])]
         if kind == "hr":
@@ -162,7 +166,7 @@ class ChapterReader:
         if kind == "list_item" and node.children and all(c.type == "paragraph" and c.hidden for c in node.children):
             return [Element("li", [n for c in node.children for n in self.inlines(c.children[0].children, c.children[0])])]
         if kind in SIMPLE_TAGS:
-            return [Element(SIMPLE_TAGS[kind], self._blocks(node.children))]
+            return [Element(SIMPLE_TAGS[kind], self._blocks(node.children), line=line)]
         if kind == "paragraph" or kind == "inline":
             return [Element("p", self.inlines(node.children, node))]
         self.report.error(self.where(node), f"unsupported Markdown construct '{kind}'",
@@ -202,6 +206,8 @@ class ChapterReader:
             return [self._image(node, parent)]
         if kind == "citation":
             return [self._citation(node, parent)]
+        if kind == "span":
+            return [self._span(node, parent)]
         if kind == "footnote_ref":
             return [self._footnote(node, parent)]
         if kind == "html_inline":
@@ -236,6 +242,23 @@ class ChapterReader:
             self.report.warn(where, f"image '{src}' has no alternative text",
                              "describe the image inside the brackets: ![a map of ...](file.png)")
         return Element("img", [], {"src": path.relative_to(self.root.resolve()).as_posix(), "alt": alt})
+
+    def _span(self, node: SyntaxTreeNode, parent: SyntaxTreeNode) -> Node:
+        """`[text]{.name key=id}` marks a mention, `{.noindex}` hides one, `{lang=ru}` a language."""
+        attrs = {k: str(v) for k, v in node.attrs.items()}
+        classes = attrs.get("class", "").split()
+        children = self.inlines(node.children, parent)
+        span_attrs = {}
+        if "name" in classes:
+            if not attrs.get("key"):
+                self.report.error(self.where(parent), "a [name]{.name} span needs the person's key",
+                                  "write [text]{.name key=person-id}, with the id from the names registry")
+            span_attrs["data-name"] = attrs.get("key", "")
+        if "noindex" in classes:
+            span_attrs["data-noindex"] = "true"
+        if attrs.get("lang"):
+            span_attrs["lang"] = attrs["lang"]
+        return Element("span", children, span_attrs, line=self.where(parent).line)
 
     def _citation(self, node: SyntaxTreeNode, parent: SyntaxTreeNode) -> Node:
         where = self.where(parent, node.meta["offset"])

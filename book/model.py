@@ -24,6 +24,7 @@ class Element(Node):
     tag: str
     children: list[Node] = field(default_factory=list)
     attrs: dict[str, str] = field(default_factory=dict)
+    line: int | None = field(default=None, compare=False)  # where a block starts, for messages
 
 
 @dataclass
@@ -60,7 +61,7 @@ class Mention(Node):
     person: str
     children: list[Node]
     anchor: str = ""
-    in_note: int = 0  # the note number when the mention is inside a note
+    note: Note | None = None  # the note the mention stands in, if any
 
 
 @dataclass

@@ -19,7 +19,7 @@ from .errors import BookError, Location, Problem
 from .html import (FloatNotes, bibliography_html, chapter_html, contents_html, entry_title,
                    half_title_html, title_page_html)
 from .index import index_html
-from .model import Book, Note, walk
+from .model import Book, Element, Note, walk
 from .output import replace_when_done
 
 STYLES = Path(__file__).parent / "styles"
@@ -47,18 +47,22 @@ class ManuscriptFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url}: only files inside the manuscript folder are used")
 
 
-def write_pdf(book: Book, target: Path) -> list[Problem]:
-    """Lay out the book and write it to `target`, atomically; return layout warnings."""
+def lay_out(book: Book) -> "Layout":
+    """Lay out the whole book; the result knows the printed page of every anchor."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     layout = Layout(book)
-    document = layout.render()
+    layout.render()
     if layout.fetcher.refused:
         raise BookError([Problem(None, f"the book links to {url}, which is outside the manuscript folder",
                                  "copy the file into the manuscript folder and link it by relative path")
                          for url in dict.fromkeys(layout.fetcher.refused)])
+    return layout
+
+
+def write_pdf(layout: "Layout", target: Path) -> None:
+    """Write the laid-out book to `target`, atomically."""
     with replace_when_done(target) as temp:
-        document.write_pdf(temp, uncompressed_pdf=False)
-    return layout.problems
+        layout.document.write_pdf(temp)
 
 
 def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
@@ -77,6 +81,51 @@ def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
     return problems
 
 
+MAX_REPAIRS = 3
+BLANK_PAGE = '<html><body><div class="blank-page"></div></body></html>'
+SQUEEZE_LIMIT = 3 * 13.5 * 4 / 3  # three lines of text, in CSS pixels
+
+
+def squeezed_blocks(book: Book, document) -> list[str]:
+    """For each note printed after its call's page, the block that starts last on the call's page
+    (within three lines of the foot) after the calling block: the one that took the note's room."""
+    position: dict[str, tuple[int, float]] = {}
+    for n, page in enumerate(document.pages):
+        for anchor, box in page.anchors.items():
+            position.setdefault(anchor, (n, box[1]))  # a block split over two pages starts on the first
+    culprits = []
+    for chapter in book.chapters:
+        blocks = [b.attrs["id"] for b in chapter.blocks if isinstance(b, Element) and "id" in b.attrs]
+        for block_id, note in _notes_by_block(chapter):
+            anchor = f"{chapter.slug}-n{note.number}"
+            call, body = position.get(anchor + "-ref"), position.get(anchor)
+            if call is None or (body and body[0] == call[0]):
+                continue
+            foot = _text_bottom(document.pages[call[0]])
+            later = [b for b in blocks[blocks.index(block_id) + 1:]
+                     if position.get(b, (None,))[0] == call[0] and foot - position[b][1] < SQUEEZE_LIMIT]
+            if later:
+                culprits.append(later[-1])
+    return culprits
+
+
+def _text_bottom(page) -> float:
+    """Where the text area ends on a laid-out page: the top of its notes, else of its margin."""
+    box = page._page_box  # WeasyPrint keeps the page's boxes here; pinned to 70.0 in pyproject
+    area = next((c for c in box.children if type(c).__name__ == "FootnoteAreaBox" and c.children), None)
+    if area is not None:
+        return area.position_y
+    return box.content_box_y() + box.height
+
+
+def _notes_by_block(chapter):
+    for block in chapter.blocks:
+        if isinstance(block, Element) and "id" in block.attrs:
+            for node in walk(block.children):
+                if isinstance(node, Note):
+                    yield block.attrs["id"], node
+
+
 class Layout:
     """The three layouts of a book and how they are joined."""
 
@@ -86,21 +135,40 @@ class Layout:
         self.fonts = FontConfiguration()
         self.css = CSS(filename=str(STYLES / "print.css"), font_config=self.fonts, url_fetcher=self.fetcher)
         self.problems: list[Problem] = []
+        self.pages: dict[str, int] = {}  # anchor -> printed page number in the body
+        self.document = None
 
     def render(self):
-        body = self._render(self._body_html())
-        pages = {anchor: number for number, page in enumerate(body.pages, start=1) for anchor in page.anchors}
+        body = self._render_body()
+        pages: dict[str, int] = {}
+        for number, page in enumerate(body.pages, start=1):
+            for anchor in page.anchors:
+                pages.setdefault(anchor, number)
+        self.pages = pages
         self.problems = misplaced_notes(self.book, pages)
-        back_start = len(body.pages) + 1
-        blank_before_back = back_start % 2 == 0  # the index opens on a right-hand page
-        index_page = back_start + blank_before_back
-        back = self._render(self._back_html(pages, blank_before_back),
+        # Each part opens on a right-hand (odd) page: a blank page pads a part that ends on one.
+        blank = self._render(BLANK_PAGE).pages
+        back_start = len(body.pages) + 1 + len(body.pages) % 2
+        back = self._render(self._back_html(pages),
                             extra=f"@page :first {{ counter-reset: page {back_start} }}") if self.book.index else None
-        front = self._render(self._front_html(pages, index_page))
-        if len(front.pages) % 2:  # the body must open on a right-hand page
-            front = self._render(self._front_html(pages, index_page, pad=True))
-        all_pages = front.pages + body.pages + (back.pages if back else [])
-        return front.copy(all_pages)
+        front = self._render(self._front_html(pages, back_start))
+        all_pages = (front.pages + blank * (len(front.pages) % 2) + body.pages
+                     + (blank * (len(body.pages) % 2) + back.pages if back else []))
+        self.document = front.copy(all_pages)
+        return self.document
+
+    def _render_body(self):
+        """Lay out the body; where a note was pushed off its page, break before the block that
+        took its room and lay out again (WeasyPrint 70 defers notes to keep orphans at a page foot)."""
+        breaks: list[str] = []
+        for _ in range(MAX_REPAIRS + 1):
+            css = "".join(f"#{anchor} {{ break-before: page; }}" for anchor in breaks)
+            body = self._render(self._body_html(), extra=css)
+            culprits = squeezed_blocks(self.book, body)
+            if not culprits or set(culprits) <= set(breaks):
+                return body
+            breaks += [c for c in culprits if c not in breaks]
+        return body
 
     def _render(self, html: str, extra: str = ""):
         stylesheets = [self.css] + ([CSS(string=extra, font_config=self.fonts)] if extra else [])
@@ -127,11 +195,10 @@ class Layout:
             parts.append(bibliography_html(self.book))
         return self._document("\n".join(parts))
 
-    def _back_html(self, pages: dict[str, int], blank_first: bool) -> str:
-        blank = '<div class="blank-page first"></div>' if blank_first else ""
-        return self._document(blank + index_html(self.book, pages))
+    def _back_html(self, pages: dict[str, int]) -> str:
+        return self._document(index_html(self.book, pages))
 
-    def _front_html(self, pages: dict[str, int], index_page: int, pad: bool = False) -> str:
+    def _front_html(self, pages: dict[str, int], index_page: int) -> str:
         book = self.book
         entries = [("toc-front", c.slug, entry_title(c), "") for c in book.sections("front")]
         for chapter in book.sections("chapter") + book.sections("back"):
@@ -144,6 +211,4 @@ class Layout:
         parts += [chapter_html(c, FloatNotes()) for c in book.sections("colophon")]
         parts.append(contents_html(entries))
         parts += [chapter_html(c, FloatNotes()) for c in book.sections("front")]
-        if pad:
-            parts.append('<div class="blank-page"></div>')
         return self._document("\n".join(parts))

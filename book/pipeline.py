@@ -16,6 +16,7 @@ from .config import Config, load_config
 from .errors import Location, Report
 from .markdown import read_chapter
 from .model import Book
+from .names import apply_names, read_registry, unregistered_names
 from .sections import number_sections
 
 log = logging.getLogger("book")
@@ -39,7 +40,7 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def read_book(source: Path, report: Report) -> Book | None:
+def read_book(source: Path, report: Report, check_names: bool = False) -> Book | None:
     """Read every file of the manuscript into one Book, with citations resolved."""
     config = load_config(source, report)
     if config is None:
@@ -54,6 +55,13 @@ def read_book(source: Path, report: Report) -> Book | None:
     _check_unlisted(config, report)
     book = Book(meta=config.meta, source=source, chapters=chapters)
     number_sections(book)
+    if config.names:
+        registry = read_registry(config.names, report)
+        apply_names(book, registry, report)  # before citations: titles in notes are not mentions
+        if check_names:
+            for where, name in unregistered_names(book, registry):
+                report.warn(where, f"'{name}' looks like a person's name but is not in the names registry",
+                            f"add it to {config.names.name}, or to not_people = [...] if it is not a person")
     references = read_bibliography(config.bibliography, report) if config.bibliography else {}
     apply_citations(book, references, report)
     return book
@@ -92,7 +100,7 @@ def build(options: Options) -> Result:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     log.info("reading the manuscript in %s", options.source)
-    book = read_book(options.source, report)
+    book = read_book(options.source, report, check_names=options.check_only)
     timings["read"] = time.perf_counter() - start
     if options.strict and report.warnings:
         report.errors.extend(report.warnings)
@@ -103,21 +111,27 @@ def build(options: Options) -> Result:
         return result
     _check_out(options.out, report)
     report.raise_if_errors()
-    stem = "book"
-    if options.pdf:
-        from .pdf import write_pdf  # imported late: weasyprint takes half a second to import
-        log.info("laying out the PDF (%d chapters)", len(book.sections("chapter")))
+    pages = None
+    if options.pdf or (options.epub and book.index):
+        from .pdf import lay_out, write_pdf  # imported late: weasyprint takes half a second to import
+        log.info("laying out the book (%d chapters)", len(book.sections("chapter")))
         t = time.perf_counter()
-        report.warnings.extend(write_pdf(book, options.out / f"{stem}.pdf"))
-        timings["pdf"] = time.perf_counter() - t
-        result.outputs.append(options.out / f"{stem}.pdf")
+        layout = lay_out(book)
+        report.warnings.extend(layout.problems)
+        pages = layout.pages
+        timings["layout"] = time.perf_counter() - t
+        if options.pdf:
+            t = time.perf_counter()
+            write_pdf(layout, options.out / "book.pdf")
+            timings["pdf"] = time.perf_counter() - t
+            result.outputs.append(options.out / "book.pdf")
     if options.epub:
         from .epub import write_epub
         log.info("writing the EPUB")
         t = time.perf_counter()
-        write_epub(book, options.out / f"{stem}.epub", modified_time(book))
+        write_epub(book, options.out / "book.epub", modified_time(book), pages or {})
         timings["epub"] = time.perf_counter() - t
-        result.outputs.append(options.out / f"{stem}.epub")
+        result.outputs.append(options.out / "book.epub")
     return result
 
 

@@ -20,11 +20,14 @@ def number_sections(book: Book) -> None:
             number += 1
             chapter.number = number
         used.add(chapter.slug)
-        for node in chapter.blocks:
+        for position, node in enumerate(chapter.blocks, start=1):
             if isinstance(node, Element) and re.fullmatch(r"h[2-6]", node.tag):
                 _strip_marker(node.children)
                 anchor = _unique(f"{chapter.slug}-{slugify(plain_text(node.children))}", used)
                 node.attrs["id"] = anchor
+            elif isinstance(node, Element):
+                # Every block has an anchor, so the layout can tell on which page it starts.
+                node.attrs["id"] = f"{chapter.slug}-b{position}"
 
 
 def headings(book: Book) -> list[Heading]:

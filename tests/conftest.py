@@ -30,7 +30,7 @@ def pdf_pages(path: Path) -> list[str]:
     pages = []
     for page in PdfReader(path).pages:
         text = page.extract_text() or ""
-        text = re.sub(r"-\n(?=[a-z])", "", text)
+        text = re.sub(r"[-\u2010\u00ad]\n(?=\w)", "", text)  # undo the layout's hyphenation
         pages.append(re.sub(r"\s+", " ", text))
     return pages
 

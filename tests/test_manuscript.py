@@ -1,0 +1,86 @@
+"""The real book in this repository: it builds, cites what it should, and is its own text."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from book.errors import Report
+from book.pipeline import Options, build, read_book
+
+ROOT = Path(__file__).parent.parent
+SOURCE_ARTICLE = ROOT.parent / "shared" / "source" / "000_91ff79cc4c705390.txt"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("real")
+    return build(Options(source=ROOT, out=out)), out
+
+
+def chapter_texts() -> list[str]:
+    config = tomllib.loads((ROOT / "book.toml").read_text())
+    return [(ROOT / name).read_text(encoding="utf-8") for name in config["files"]["chapters"]]
+
+
+def test_the_book_builds_with_every_note_on_its_page(built):
+    result, out = built
+    assert (out / "book.pdf").stat().st_size > 0 and (out / "book.epub").stat().st_size > 0
+    misplaced = [str(w) for w in result.report.warnings if "is called on page" in w.message]
+    assert misplaced == []
+
+
+def test_every_key_resolves_and_at_least_30_source_references_are_cited():
+    report = Report()
+    book = read_book(ROOT, report)
+    assert report.errors == []
+    cited = set()
+    for text in chapter_texts():
+        cited |= set(re.findall(r"@([\w][\w:.#$%&+?<>~/-]*[\w])", text))
+    added = {"brent-naumov-2003", "rapoport-1991", "gorlizki-khlevniuk-2004", "kostyrchenko-1995"}
+    assert len(cited - added) >= 30
+    assert len(book.bibliography) == len(cited)
+
+
+def test_length_is_within_the_brief():
+    words = sum(len(re.sub(r"\[@[^\]]*\]|\[\^[^\]]*\]", "", t).split()) for t in chapter_texts())
+    assert 5000 <= words <= 9000
+
+
+@pytest.mark.skipif(not SOURCE_ARTICLE.exists(), reason="the source article (../shared/source) is not beside the clone")
+def test_no_run_of_ten_words_is_copied_from_the_source():
+    def words(text):
+        text = re.sub(r"\[@[^\]]*\]|\[\^[^\]]*\]:?", " ", text)
+        return re.findall(r"[\w’'-]+", text.lower().replace("’", "'"))
+    source = words(SOURCE_ARTICLE.read_text(encoding="utf-8"))
+    runs = {tuple(source[i:i + 10]) for i in range(len(source) - 9)}
+    copied = []
+    for text in chapter_texts():
+        book = words(text)
+        copied += [" ".join(book[i:i + 10]) for i in range(len(book) - 9) if tuple(book[i:i + 10]) in runs]
+    assert copied == []
+
+
+def test_index_of_the_real_book_is_true_and_complete(built):
+    import tomllib as toml
+
+    from test_index import body_offset, epub_index
+    from conftest import epub_files, pdf_pages
+    result, out = built
+    registry = toml.loads((ROOT / "names.toml").read_text(encoding="utf-8"))
+    forms = {p["heading"]: p["forms"] for p in registry["person"]}
+    pages = pdf_pages(out / "book.pdf")
+    offset = body_offset(pages)
+    entries = dict(epub_index(out))
+    checked = 0
+    for heading, links in entries.items():
+        for label, _ in links:
+            first, _, last = label.partition("–")
+            for number in range(int(first.split("n")[0]), int((last or first).split("n")[0]) + 1):
+                text = pages[offset + number - 1]
+                assert any(re.search(rf"(?<!\w){re.escape(f)}", text) for f in forms[heading]), (heading, number)
+                checked += 1
+    assert checked > 100
+    assert not [w for w in result.report.warnings if "never mentioned" in w.message]
+    assert set(forms) <= set(entries)  # every registered person is mentioned, so indexed

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test check clean
+.PHONY: all book setup system test check clean docs
 
 all: book
 
@@ -39,6 +39,15 @@ $(VENV)/.installed: pyproject.toml
 
 test: setup
 	$(PY) -m pytest -q
+
+# The page images the README shows: the title page, a page of text with notes, the index.
+docs: book
+	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
+	mkdir -p docs
+	pdftoppm -r 70 -png -singlefile -f 3 -l 3 dist/book.pdf docs/title-page
+	pdftoppm -r 70 -png -singlefile -f 14 -l 14 dist/book.pdf docs/text-with-notes
+	pdftoppm -r 70 -png -singlefile -f 49 -l 49 dist/book.pdf docs/index
+	pdftoppm -r 70 -png -singlefile -f 45 -l 45 dist/book.pdf docs/bibliography
 
 clean:
 	rm -rf dist .cache

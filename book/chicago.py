@@ -188,7 +188,7 @@ def _title(ref: Reference, short: bool = False, trailing: str = "") -> list[Node
     if italic:
         nodes: list[Node] = [Element("em", [title])]
         return nodes + ([Text(trailing)] if trailing else [])
-    mark = "" if text.endswith(("?", "!")) else trailing
+    mark = "" if text.endswith(("?", "!")) or (trailing == "." and text.endswith(".")) else trailing
     return [Text("\u201c"), title, Text(mark + "\u201d")]
 
 

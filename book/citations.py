@@ -44,7 +44,7 @@ class _ChapterState:
                 if in_note:  # inside the author's own note the citation is part of a sentence
                     out.extend(text)
                 elif text:
-                    note = Note([Element("p", _capitalise(text) + [Text(".")])])
+                    note = Note([Element("p", _end_sentence(_capitalise(text)))])
                     _hang_after_punctuation(out, note)
             elif isinstance(node, Note):
                 node.children = self.rewrite(node.children, in_note=True)
@@ -103,6 +103,23 @@ def _join_punctuation(nodes: list[Node]) -> list[Node]:
                 node = Text(node.text[moved:])
         out.append(node)
     return out
+
+
+def _end_sentence(parts: list[Node]) -> list[Node]:
+    """A note ends with a period, inside a closing quotation mark (“Title.”), never doubled."""
+    last = parts[-1]
+    if isinstance(last, Text) and last.text.endswith("\u201d"):
+        body = last.text[:-1]
+        stop = "" if body.endswith((".", "?", "!")) or (not body and _ends_with_stop(parts[:-1])) else "."
+        return parts[:-1] + [Text(body + stop + "\u201d")]
+    if isinstance(last, Text) and last.text.endswith((".", "?", "!")):
+        return parts
+    return parts + [Text(".")]
+
+
+def _ends_with_stop(parts: list[Node]) -> bool:
+    from .model import plain_text
+    return plain_text(parts).rstrip().endswith((".", "?", "!"))
 
 
 def _capitalise(parts: list[Node]) -> list[Node]:

@@ -22,9 +22,10 @@ class FloatNotes:
                       else renderer.block(child) for child in note.children]
         # No newline inside: WeasyPrint turns it into a forced line break in footnotes.
         body = " ".join(paragraphs).replace("\n", " ")
-        # The empty span marks where the note is called, so the layout can be checked.
+        # The visible call is a link to the note (the engine's own call is not clickable);
+        # its anchor also lets the layout check that the note stands on the call's page.
         nid = note_id(chapter, note)
-        return (f'<span class="note-call" id="{nid}-ref"></span>'
+        return (f'<a class="note-call" href="#{nid}" id="{nid}-ref">{note.number}</a>'
                 f'<span class="footnote" id="{nid}" data-n="{note.number}">{body}</span>')
 
     def flush(self, chapter: Chapter, renderer: "Renderer") -> str:
@@ -155,7 +156,8 @@ def bibliography_html(book: Book, heading_id: str = "bibliography") -> str:
 def title_page_html(book: Book) -> str:
     meta = book.meta
     subtitle = f'<p class="subtitle">{escape(meta.subtitle)}</p>' if meta.subtitle else ""
-    publisher = f'<p class="publisher">{escape(meta.publisher)}</p>' if meta.publisher else ""
+    publisher = (f'<p class="publisher">{escape(meta.publisher)}</p>'
+                 if meta.publisher and meta.publisher != meta.author else "")
     return (f'<section class="title-page" epub:type="titlepage" aria-label="Title page">'
             f'<h1 class="title">{escape(meta.title)}</h1>{subtitle}'
             f'<p class="author">{escape(meta.author)}</p>{publisher}</section>')

@@ -66,7 +66,8 @@ def index_html(book: Book, pages: dict[str, int], link_prefix: str = "") -> str:
 def _entry_html(entry: IndexEntry, pages: dict[str, int], link_prefix) -> str:
     term = f'<span class="index-term" epub:type="index-term">{escape(entry.heading)}</span>'
     if entry.see:
-        return (f'<li class="index-entry" epub:type="index-entry">{term}. <em>See</em> '
+        stop = "" if entry.heading.endswith(".") else "."
+        return (f'<li class="index-entry" epub:type="index-entry">{term}{stop} <em>See</em> '
                 f'<span class="index-see" epub:type="index-xref-preferred">{escape(entry.see)}</span></li>')
     ident = f" ({escape(entry.identifier)})" if entry.identifier else ""
     refs = ", ".join(f'<a epub:type="index-locator" href="{_href(anchor, link_prefix)}">{label}</a>'

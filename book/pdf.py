@@ -8,6 +8,7 @@ back matter are laid out again, and the pages are then put together.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from .errors import BookError, Location, Problem
 from .html import (FloatNotes, bibliography_html, chapter_html, contents_html, entry_title,
                    half_title_html, title_page_html)
 from .index import index_html
-from .model import Book, Element, Note, walk
+from .model import Book, Chapter, Element, Note, walk
 from .output import replace_when_done
 
 STYLES = Path(__file__).parent / "styles"
@@ -62,7 +63,7 @@ def lay_out(book: Book) -> "Layout":
 def write_pdf(layout: "Layout", target: Path) -> None:
     """Write the laid-out book to `target`, atomically."""
     with replace_when_done(target) as temp:
-        layout.document.write_pdf(temp)
+        layout.document.write_pdf(temp, pdf_variant="pdf/ua-1")
 
 
 def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
@@ -81,37 +82,81 @@ def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
     return problems
 
 
-MAX_REPAIRS = 3
+MAX_REPAIRS = 4
 BLANK_PAGE = '<html><body><div class="blank-page"></div></body></html>'
 SQUEEZE_LIMIT = 3 * 13.5 * 4 / 3  # three lines of text, in CSS pixels
+TEXT_BLOCKS = ("p", "li", "blockquote")
 
 
-def squeezed_blocks(book: Book, document) -> list[str]:
-    """For each note printed after its call's page, the block that starts last on the call's page
-    (within three lines of the foot) after the calling block: the one that took the note's room."""
+@dataclass
+class Part:
+    """One separately laid-out run of the body: a chapter, or the bibliography."""
+
+    html: str
+    chapter: Chapter | None = None
+
+
+def first_positions(document) -> dict[str, tuple[int, float]]:
+    """Anchor -> (page index, top); a block split over two pages is placed where it starts."""
     position: dict[str, tuple[int, float]] = {}
     for n, page in enumerate(document.pages):
         for anchor, box in page.anchors.items():
-            position.setdefault(anchor, (n, box[1]))  # a block split over two pages starts on the first
+            position.setdefault(anchor, (n, box[1]))
+    return position
+
+
+def squeezed_blocks(chapter: Chapter, document) -> list[str]:
+    """For each note printed after its call's page, the block that starts last on the call's page
+    (within three lines of the foot) after the calling block: the one that took the note's room."""
+    position = first_positions(document)
+    blocks = [b.attrs["id"] for b in chapter.blocks if isinstance(b, Element) and "id" in b.attrs]
     culprits = []
-    for chapter in book.chapters:
-        blocks = [b.attrs["id"] for b in chapter.blocks if isinstance(b, Element) and "id" in b.attrs]
-        for block_id, note in _notes_by_block(chapter):
-            anchor = f"{chapter.slug}-n{note.number}"
-            call, body = position.get(anchor + "-ref"), position.get(anchor)
-            if call is None or (body and body[0] == call[0]):
-                continue
-            foot = _text_bottom(document.pages[call[0]])
-            later = [b for b in blocks[blocks.index(block_id) + 1:]
-                     if position.get(b, (None,))[0] == call[0] and foot - position[b][1] < SQUEEZE_LIMIT]
-            if later:
-                culprits.append(later[-1])
+    for block_id, note in _notes_by_block(chapter):
+        anchor = f"{chapter.slug}-n{note.number}"
+        call, body = position.get(anchor + "-ref"), position.get(anchor)
+        if call is None or (body and body[0] == call[0]):
+            continue
+        foot = _text_bottom(document.pages[call[0]])
+        later = [b for b in blocks[blocks.index(block_id) + 1:]
+                 if position.get(b, (None,))[0] == call[0] and foot - position[b][1] < SQUEEZE_LIMIT]
+        if later:
+            culprits.append(later[-1])
     return culprits
+
+
+def widowed_blocks(document) -> list[str]:
+    """Paragraphs whose last line stands alone at the top of a page (a widow)."""
+    widows = []
+    for previous, page in zip(document.pages, document.pages[1:]):
+        lines = _text_lines(page)
+        if lines and lines[0] and lines.count(lines[0]) == 1 and lines[0] in _text_lines(previous):
+            widows.append(lines[0])
+    return widows
+
+
+def _text_lines(page) -> list[str | None]:
+    """The block id of every line of the page's main text, in order (notes left out)."""
+    lines: list[str | None] = []
+
+    def visit(box, block):
+        name = type(box).__name__
+        if name == "FootnoteAreaBox":
+            return
+        if name == "LineBox":
+            lines.append(block)
+            return
+        if getattr(box, "element_tag", None) in TEXT_BLOCKS and box.element is not None:
+            block = box.element.get("id") or block
+        for child in getattr(box, "children", []):
+            visit(child, block)
+
+    visit(page._page_box, None)  # WeasyPrint's laid-out boxes; the version is pinned in pyproject
+    return lines
 
 
 def _text_bottom(page) -> float:
     """Where the text area ends on a laid-out page: the top of its notes, else of its margin."""
-    box = page._page_box  # WeasyPrint keeps the page's boxes here; pinned to 70.0 in pyproject
+    box = page._page_box
     area = next((c for c in box.children if type(c).__name__ == "FootnoteAreaBox" and c.children), None)
     if area is not None:
         return area.position_y
@@ -127,7 +172,7 @@ def _notes_by_block(chapter):
 
 
 class Layout:
-    """The three layouts of a book and how they are joined."""
+    """Lays out the book part by part, each opening on a right-hand page, then joins the pages."""
 
     def __init__(self, book: Book):
         self.book = book
@@ -139,36 +184,57 @@ class Layout:
         self.document = None
 
     def render(self):
-        body = self._render_body()
-        pages: dict[str, int] = {}
-        for number, page in enumerate(body.pages, start=1):
-            for anchor in page.anchors:
-                pages.setdefault(anchor, number)
-        self.pages = pages
-        self.problems = misplaced_notes(self.book, pages)
-        # Each part opens on a right-hand (odd) page: a blank page pads a part that ends on one.
         blank = self._render(BLANK_PAGE).pages
-        back_start = len(body.pages) + 1 + len(body.pages) % 2
-        back = self._render(self._back_html(pages),
-                            extra=f"@page :first {{ counter-reset: page {back_start} }}") if self.book.index else None
-        front = self._render(self._front_html(pages, back_start))
-        all_pages = (front.pages + blank * (len(front.pages) % 2) + body.pages
-                     + (blank * (len(body.pages) % 2) + back.pages if back else []))
-        self.document = front.copy(all_pages)
+        body_pages = []
+        number = 1
+        for part in self._parts():
+            if number % 2 == 0:  # open on a right-hand page
+                body_pages += blank
+                number += 1
+            document = self._render_part(part, number)
+            self.problems += [Problem(Location(part.chapter.path) if part.chapter else None,
+                                      f"a widow: the last line of block '{block}' stands alone at a page top",
+                                      "reword the paragraph by a few words") for block in widowed_blocks(document)]
+            for offset, page in enumerate(document.pages):
+                for anchor in page.anchors:
+                    self.pages.setdefault(anchor, number + offset)
+            body_pages += document.pages
+            number += len(document.pages)
+        self.problems += misplaced_notes(self.book, self.pages)
+        index_start = number + (number % 2 == 0)  # the index, too, opens on a right-hand page
+        back = []
+        if self.book.index:
+            back = blank * (number % 2 == 0) + self._render(
+                self._document(index_html(self.book, self.pages)),
+                extra=f"@page :first {{ counter-reset: page {index_start} }}").pages
+        front_document = self._render(self._front_html(self.pages, index_start))  # carries the metadata
+        front = front_document.pages
+        self.document = front_document.copy(front + blank * (len(front) % 2) + body_pages + back)
         return self.document
 
-    def _render_body(self):
-        """Lay out the body; where a note was pushed off its page, break before the block that
-        took its room and lay out again (WeasyPrint 70 defers notes to keep orphans at a page foot)."""
-        breaks: list[str] = []
+    def _parts(self) -> list[Part]:
+        parts = [Part(self._document(chapter_html(c, FloatNotes())), c)
+                 for c in self.book.sections("chapter") + self.book.sections("back")]
+        if self.book.bibliography:
+            parts.append(Part(self._document(bibliography_html(self.book))))
+        return parts
+
+    def _render_part(self, part: Part, start: int):
+        """Lay out one part from page `start`; repair what WeasyPrint 70 gets wrong and lay out again:
+        a note deferred to make room for a line at the page foot (break before the block that took
+        its room), a widow in a paragraph that calls notes (give that paragraph widow control)."""
+        fixes: list[str] = [f"@page :first {{ counter-reset: page {start} }}"]
         for _ in range(MAX_REPAIRS + 1):
-            css = "".join(f"#{anchor} {{ break-before: page; }}" for anchor in breaks)
-            body = self._render(self._body_html(), extra=css)
-            culprits = squeezed_blocks(self.book, body)
-            if not culprits or set(culprits) <= set(breaks):
-                return body
-            breaks += [c for c in culprits if c not in breaks]
-        return body
+            document = self._render(part.html, extra="".join(fixes))
+            if part.chapter is None:
+                return document
+            found = [f"#{b} {{ break-before: page; }}" for b in squeezed_blocks(part.chapter, document)]
+            found += [f"#{b} {{ widows: 2; }}" for b in widowed_blocks(document)]
+            new = [f for f in found if f not in fixes]
+            if not new:
+                return document
+            fixes += new
+        return document
 
     def _render(self, html: str, extra: str = ""):
         stylesheets = [self.css] + ([CSS(string=extra, font_config=self.fonts)] if extra else [])
@@ -187,16 +253,6 @@ class Layout:
         return (f'<!DOCTYPE html><html lang="{escape(meta.language)}" data-book-title="{escape(meta.title)}">'
                 f'<head><meta charset="utf-8"/><title>{escape(meta.title)}</title>{"".join(heads)}</head>'
                 f"<body>{body}</body></html>")
-
-    def _body_html(self) -> str:
-        parts = [chapter_html(c, FloatNotes()) for c in self.book.sections("chapter")]
-        parts += [chapter_html(c, FloatNotes()) for c in self.book.sections("back")]
-        if self.book.bibliography:
-            parts.append(bibliography_html(self.book))
-        return self._document("\n".join(parts))
-
-    def _back_html(self, pages: dict[str, int]) -> str:
-        return self._document(index_html(self.book, pages))
 
     def _front_html(self, pages: dict[str, int], index_page: int) -> str:
         book = self.book

@@ -18,6 +18,7 @@ from .markdown import read_chapter
 from .model import Book
 from .names import apply_names, read_registry, unregistered_names
 from .sections import number_sections
+from .typography import apply_typography
 
 log = logging.getLogger("book")
 
@@ -64,6 +65,7 @@ def read_book(source: Path, report: Report, check_names: bool = False) -> Book |
                             f"add it to {config.names.name}, or to not_people = [...] if it is not a person")
     references = read_bibliography(config.bibliography, report) if config.bibliography else {}
     apply_citations(book, references, report)
+    apply_typography(book)
     return book
 
 

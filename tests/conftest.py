@@ -11,8 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from book.cli import main
+from book.pipeline import Options, build as build_book
 
 ROOTS = Path(__file__).parent / "roots"
+REPOSITORY = Path(__file__).parent.parent
 
 
 def copy_root(name: str, tmp_path: Path) -> Path:
@@ -64,3 +66,10 @@ def make_manuscript(root: Path, chapters: dict[str, str], bib: str = "", **files
     if bib:
         (root / "refs.bib").write_text(bib, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def real_book(tmp_path_factory):
+    """The book in this repository, built once: (the pipeline's result, the output folder)."""
+    out = tmp_path_factory.mktemp("real")
+    return build_book(Options(source=REPOSITORY, out=out)), out

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test check clean docs
+.PHONY: all book setup system test check clean docs ace
 
 all: book
 
@@ -37,7 +37,10 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# The tests also convert the EPUB for Kindle with calibre's ebook-convert.
 test: setup
+	@command -v ebook-convert >/dev/null || { echo "installing calibre for the Kindle test"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends calibre; }
 	$(PY) -m pytest -q
 
 # The page images the README shows: the title page, a page of text with notes, the index.
@@ -48,6 +51,17 @@ docs: book
 	pdftoppm -r 70 -png -singlefile -f 14 -l 14 dist/book.pdf docs/text-with-notes
 	pdftoppm -r 70 -png -singlefile -f 49 -l 49 dist/book.pdf docs/index
 	pdftoppm -r 70 -png -singlefile -f 45 -l 45 dist/book.pdf docs/bibliography
+
+# Ace by DAISY, the EPUB accessibility checker, driving Debian's Chromium (not part of `make test`:
+# Chromium and the npm packages are large). The report goes to dist/ace/report.html.
+ACE := .tools/ace/node_modules/.bin/ace-cli
+ace: book
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+	@[ -x $(ACE) ] || { mkdir -p .tools/ace && cd .tools/ace && npm init -y >/dev/null && \
+	  PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm install --no-audit --no-fund @daisy/ace-cli@1.4.6; }
+	mkdir -p .tools/ace/home .tools/ace/tmp
+	PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium HOME="$$PWD/.tools/ace/home" TMPDIR="$$PWD/.tools/ace/tmp" \
+	  $(ACE) -f -E -o dist/ace dist/book.epub
 
 clean:
 	rm -rf dist .cache

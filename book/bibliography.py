@@ -13,6 +13,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
 from .errors import Location, Report
 from .markdown import read_text
+from .typography import smart_quotes
 
 # What each entry type must have for a correct note and bibliography entry.
 REQUIRED = {
@@ -138,14 +139,6 @@ def clean(value: str) -> str:
     value = value.replace("---", "\u2014").replace("--", "\u2013")
     value = re.sub(r"\\([&%$#_])", r"\1", value)
     return smart_quotes(value)
-
-
-def smart_quotes(value: str) -> str:
-    """Typographic quotes and apostrophes, as the Markdown text gets them."""
-    value = re.sub(r"(?<=[\w}.,!?])'", "\u2019", value)
-    value = value.replace("'", "\u2018")
-    value = re.sub(r'(^|[\s({\[])"', "\\1\u201c", value)
-    return value.replace('"', "\u201d")
 
 
 def strip_braces(value: str) -> str:

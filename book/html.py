@@ -69,15 +69,29 @@ def note_id(chapter: Chapter, note: Note) -> str:
 class Renderer:
     """Writes model nodes as XHTML; `notes` decides how footnotes appear."""
 
-    def __init__(self, chapter: Chapter, notes, resolve_src=lambda src: src):
+    def __init__(self, chapter: Chapter, notes, resolve_src=lambda src: src, markers=None):
         self.chapter = chapter
         self.notes = notes
         self.resolve_src = resolve_src
+        self.markers: dict[str, int] = markers or {}  # anchor -> print page that begins there
+
+    def marker(self, anchor: str) -> str:
+        """A page-break marker of the print edition, where its page `n` begins (EPUB only)."""
+        page = self.markers.get(anchor)
+        if page is None:
+            return ""
+        return (f'<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="page-{page}" '
+                f'aria-label="page {page}"></span>')
 
     def blocks(self, nodes: list[Node]) -> str:
         return "\n".join(self.block(n) for n in nodes)
 
     def block(self, node: Node) -> str:
+        if isinstance(node, Element) and "id" in node.attrs:
+            return self.marker(node.attrs["id"]) + self._block(node)
+        return self._block(node)
+
+    def _block(self, node: Node) -> str:
         if isinstance(node, Element) and node.tag in ("p", "h2", "h3", "h4", "h5", "h6", "li", "th", "td"):
             return self._open(node) + self.inline(node.children) + f"</{node.tag}>"
         if isinstance(node, Element) and node.tag == "pre":
@@ -110,8 +124,9 @@ class Renderer:
         children = mention.children
         if len(children) == 1 and isinstance(children[0], Text) and " " in children[0].text.strip():
             head, _, last = children[0].text.rpartition(" ")
-            return f'{escape(head, quote=False)} <span class="mention" id="{mention.anchor}">{escape(last, quote=False)}</span>'
-        return f'<span class="mention" id="{mention.anchor}">{self.inline(children)}</span>'
+            return (f'{escape(head, quote=False)} {self.marker(mention.anchor)}'
+                    f'<span class="mention" id="{mention.anchor}">{escape(last, quote=False)}</span>')
+        return f'{self.marker(mention.anchor)}<span class="mention" id="{mention.anchor}">{self.inline(children)}</span>'
 
     def _open(self, node: Element, void: bool = False) -> str:
         attrs = dict(node.attrs)
@@ -129,15 +144,15 @@ def _is_block(node: Node) -> bool:
         "h2", "h3", "h4", "h5", "h6")
 
 
-def chapter_html(chapter: Chapter, notes, resolve_src=lambda s: s) -> str:
+def chapter_html(chapter: Chapter, notes, resolve_src=lambda s: s, markers=None) -> str:
     """One chapter as a <section>, with its heading, text and (for EPUB) its notes."""
-    renderer = Renderer(chapter, notes, resolve_src)
+    renderer = Renderer(chapter, notes, resolve_src, markers)
     kind = {"chapter": ("chapter", "doc-chapter"), "front": ("preface", "doc-preface"),
             "colophon": ("colophon", "doc-colophon"), "back": ("appendix", "doc-appendix")}[chapter.kind]
     label = f'<span class="chapter-number">Chapter {chapter.number}</span> ' if chapter.number else ""
     title = renderer.inline(chapter.title)
     bookmark = f"{chapter.number}. {chapter.plain_title}" if chapter.number else chapter.plain_title
-    head = (f'<h1 id="{chapter.slug}" data-bookmark="{attr(bookmark)}">{label}'
+    head = renderer.marker(chapter.slug) + (f'<h1 id="{chapter.slug}" data-bookmark="{attr(bookmark)}">{label}'
             f'<span class="chapter-title">{title}</span></h1>')
     body = renderer.blocks(chapter.blocks)
     return (f'<section class="{chapter.kind}" epub:type="{kind[0]}" role="{kind[1]}" '
@@ -145,12 +160,14 @@ def chapter_html(chapter: Chapter, notes, resolve_src=lambda s: s) -> str:
             f"{head}\n{body}\n{notes.flush(chapter, renderer)}</section>")
 
 
-def bibliography_html(book: Book, heading_id: str = "bibliography") -> str:
-    renderer = Renderer(Chapter("bibliography", book.source, [], []), FloatNotes())
-    items = "\n".join(f"<li>{renderer.inline(entry)}</li>" for entry in book.bibliography)
+def bibliography_html(book: Book, heading_id: str = "bibliography", markers=None) -> str:
+    renderer = Renderer(Chapter("bibliography", book.source, [], []), FloatNotes(), markers=markers)
+    items = "\n".join(f'<li id="bib-{n}">{renderer.marker(f"bib-{n}")}{renderer.inline(entry)}</li>'
+                      for n, entry in enumerate(book.bibliography, start=1))
     return (f'<section class="bibliography" epub:type="bibliography" role="doc-bibliography" '
             f'aria-labelledby="{heading_id}" data-title="Bibliography">'
-            f'<h1 id="{heading_id}">Bibliography</h1><ul class="bibliography-list">{items}</ul></section>')
+            f'{renderer.marker(heading_id)}<h1 id="{heading_id}">Bibliography</h1>'
+            f'<ul class="bibliography-list">{items}</ul></section>')
 
 
 def title_page_html(book: Book) -> str:

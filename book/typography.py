@@ -18,6 +18,14 @@ RULES = [
 ]
 
 
+def smart_quotes(value: str) -> str:
+    """Typographic quotes and apostrophes, as the Markdown text gets them."""
+    value = re.sub(r"(?<=[\w}.,!?])'", "\u2019", value)
+    value = value.replace("'", "\u2018")
+    value = re.sub(r'(^|[\s({\[])"', "\\1\u201c", value)
+    return value.replace('"', "\u201d")
+
+
 def apply_typography(book: Book) -> None:
     """Rewrite every text node of the book, the notes and the bibliography included."""
     for chapter in book.chapters:
@@ -25,6 +33,9 @@ def apply_typography(book: Book) -> None:
         _rewrite(chapter.title)
     for entry in book.bibliography:
         _rewrite(entry)
+    meta = book.meta
+    meta.title, meta.subtitle, meta.description = (smart_quotes(meta.title), smart_quotes(meta.subtitle),
+                                                   smart_quotes(meta.description))
 
 
 def tie(text: str) -> str:

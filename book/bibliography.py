@@ -89,9 +89,13 @@ def _report_failed(path: Path, block, report: Report) -> None:
                      "give each entry its own key, or delete the repeated entry")
     elif isinstance(block, DuplicateFieldKeyBlock):
         names = ", ".join(sorted(block.duplicate_keys))
-        report.error(where, f"entry '{block.key}' has the field '{names}' twice", "keep one of them")
+        key = block.ignore_error_block.key
+        report.error(where, f"entry '{key}' has the field '{names}' twice", "keep one of them")
     else:
-        reason = str(getattr(block, "error", "")).splitlines()[0] if getattr(block, "error", None) else ""
+        error = getattr(block, "error", None)
+        reason = getattr(error, "abort_reason", "") or (str(error).strip().splitlines() or [""])[0]
+        if "end of file" in reason:
+            reason += " (an entry is not closed: a '}' is missing)"
         report.error(where, f"BibTeX syntax error: {reason or 'cannot parse this entry'}",
                      "check the braces, commas and quotes of this entry")
 

@@ -12,6 +12,7 @@ from .errors import BookError
 
 EXIT_AUTHOR_ERROR = 1
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -23,6 +24,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="check the manuscript, write nothing")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return parser.parse_args(argv)
 
 
@@ -50,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the last good book is untouched.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug of the builder, not the author's mistake
+        if args.debug:
+            raise
+        print(f"internal error: {type(error).__name__}: {error}\n"
+              "The last good book is untouched. This is a bug in the builder: please report it, "
+              "with the output of the same command run with --debug.", file=sys.stderr)
+        return EXIT_INTERNAL
     for problem in result.report.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     if not args.quiet:

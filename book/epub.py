@@ -19,20 +19,18 @@ from .cover import cover_png
 from .html import EndNotes, bibliography_html, chapter_html, title_page_html
 from .index import index_html
 from .model import Book, Chapter, Element, Mention, Note, walk
-from .output import replace_when_done
 
 STYLES = Path(__file__).parent / "styles"
 XHTML = "application/xhtml+xml"
 
 
 def write_epub(book: Book, target: Path, modified: datetime.datetime, pages: dict[str, int]) -> None:
-    """Write the EPUB to `target`, atomically and reproducibly; `pages` are the print edition's."""
+    """Write the EPUB to `target`, reproducibly; `pages` are the print edition's."""
     package = Package(book, pages)
     package.build()
-    with replace_when_done(target) as temp:
-        epub.write_epub(str(temp), package.epub, {"epub3_pages": False, "mtime": modified,
-                                                   "epub3_landmark": False, "spine_direction": False})
-        normalise_zip(temp, modified, book.meta.language)
+    epub.write_epub(str(target), package.epub, {"epub3_pages": False, "mtime": modified,
+                                                 "epub3_landmark": False, "spine_direction": False})
+    normalise_zip(target, modified, book.meta.language)
 
 
 class Package:

@@ -21,6 +21,7 @@ ITEM = re.compile(rf"^(?P<prefix>.*?)(?<![\w@])@(?P<key>{KEY})(?P<rest>.*)$", re
 SIMPLE_TAGS = {"em": "em", "strong": "strong", "s": "s", "blockquote": "blockquote",
                "bullet_list": "ul", "ordered_list": "ol", "list_item": "li", "table": "table",
                "thead": "thead", "tbody": "tbody", "tr": "tr"}
+LONG_PARAGRAPH = 350  # words; about a full page of this book
 UNDEFINED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
@@ -138,6 +139,10 @@ class ChapterReader:
         line = node.map[0] + 1 if node.map else None
         if kind == "paragraph":
             inline = node.children[0]
+            words = len(inline.content.split())
+            if words > LONG_PARAGRAPH:
+                self.report.warn(Location(self.path, line), f"a very long paragraph ({words} words)",
+                                 "split it: readers lose their place in a paragraph that fills a page")
             return [Element("p", self.inlines(inline.children, inline), line=line)]
         if kind == "heading":
             inline = node.children[0]
@@ -238,6 +243,10 @@ class ChapterReader:
         if not path.is_file():
             self.report.error(where, f"image '{src}' not found", f"check the file name; looked for {path}")
             return Text(alt)
+        if not _is_image(path):
+            self.report.error(where, f"image '{src}' cannot be read as a PNG, JPEG, GIF, WebP or SVG image",
+                              "export it again in one of those formats")
+            return Text(alt)
         if not alt:
             self.report.warn(where, f"image '{src}' has no alternative text",
                              "describe the image inside the brackets: ![a map of ...](file.png)")
@@ -288,6 +297,20 @@ class ChapterReader:
         self.used_footnotes.add(label)
         blocks, _ = self.footnotes.get(label, ([], 0))
         return Note(list(blocks), label=label)
+
+
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def _is_image(path: Path) -> bool:
+    """Whether the file starts like an image the PDF and EPUB writers can both use."""
+    try:
+        head = path.read_bytes()[:512]
+    except OSError:
+        return False
+    if head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return True
+    return path.suffix.lower() == ".svg" and b"<svg" in head.lower()
 
 
 def read_chapter(path: Path, root: Path, slug: str, kind: str, report: Report) -> Chapter | None:

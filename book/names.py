@@ -71,10 +71,10 @@ def read_registry(path: Path, report: Report) -> Registry:
             continue
         people[person.id] = person
         for form in person.forms:
+            if person.id in owners.get(form, []):
+                report.error(where, f"the form '{form}' is listed twice for '{person.id}'", "list each form once")
+                continue
             owners.setdefault(form, []).append(person.id)
-    for form, ids in owners.items():
-        if len(ids) > 1 and len(set(ids)) < len(ids):
-            report.error(Location(path), f"the form '{form}' is listed twice for '{ids[0]}'", "list each form once")
     forms = sorted(owners, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
     return Registry(people, owners, set(data.get("not_people", [])), pattern)

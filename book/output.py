@@ -1,4 +1,4 @@
-"""Writes an output file so that a failed build never leaves a broken or missing book."""
+"""Writes the outputs so that a failed build never leaves a broken, missing or mismatched book."""
 
 from __future__ import annotations
 
@@ -9,16 +9,24 @@ from pathlib import Path
 
 
 @contextmanager
-def replace_when_done(target: Path):
-    """Yield a temporary path beside `target`; rename it over `target` only on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
+def staged_outputs():
+    """Yield `stage(target) -> temporary path`; all staged files replace their targets together,
+    and only when the whole build succeeded. On any failure, Ctrl-C included, the temporary
+    files are removed and the previous outputs stay as they were."""
+    staged: list[tuple[Path, Path]] = []
+
+    def stage(target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        staged.append((Path(name), target))
+        return Path(name)
+
     try:
-        yield temp
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
+        yield stage
+        for temp, target in staged:
+            os.chmod(temp, 0o644)
+            os.replace(temp, target)
     finally:
-        # Also runs on KeyboardInterrupt, so Ctrl-C leaves no partial file behind.
-        temp.unlink(missing_ok=True)
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)

@@ -21,7 +21,6 @@ from .html import (FloatNotes, bibliography_html, chapter_html, contents_html, e
                    half_title_html, title_page_html)
 from .index import index_html
 from .model import Book, Chapter, Element, Note, walk
-from .output import replace_when_done
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -61,9 +60,8 @@ def lay_out(book: Book) -> "Layout":
 
 
 def write_pdf(layout: "Layout", target: Path) -> None:
-    """Write the laid-out book to `target`, atomically."""
-    with replace_when_done(target) as temp:
-        layout.document.write_pdf(temp, pdf_variant="pdf/ua-1")
+    """Write the laid-out book to `target` (tagged for screen readers: PDF/UA-1)."""
+    layout.document.write_pdf(target, pdf_variant="pdf/ua-1")
 
 
 def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:

@@ -16,6 +16,7 @@ from .config import Config, load_config
 from .errors import Location, Report
 from .markdown import read_chapter
 from .model import Book
+from .output import staged_outputs
 from .names import apply_names, read_registry, unregistered_names
 from .sections import number_sections
 from .typography import apply_typography
@@ -113,7 +114,14 @@ def build(options: Options) -> Result:
         return result
     _check_out(options.out, report)
     report.raise_if_errors()
-    pages = None
+    with staged_outputs() as stage:
+        _write(book, options, report, result, stage)
+    return result
+
+
+def _write(book: Book, options: Options, report: Report, result: Result, stage) -> None:
+    pages: dict[str, int] = {}
+    timings = result.timings
     if options.pdf or (options.epub and book.index):
         from .pdf import lay_out, write_pdf  # imported late: weasyprint takes half a second to import
         log.info("laying out the book (%d chapters)", len(book.sections("chapter")))
@@ -124,17 +132,16 @@ def build(options: Options) -> Result:
         timings["layout"] = time.perf_counter() - t
         if options.pdf:
             t = time.perf_counter()
-            write_pdf(layout, options.out / "book.pdf")
+            write_pdf(layout, stage(options.out / "book.pdf"))
             timings["pdf"] = time.perf_counter() - t
             result.outputs.append(options.out / "book.pdf")
     if options.epub:
         from .epub import write_epub
         log.info("writing the EPUB")
         t = time.perf_counter()
-        write_epub(book, options.out / "book.epub", modified_time(book), pages or {})
+        write_epub(book, stage(options.out / "book.epub"), modified_time(book), pages)
         timings["epub"] = time.perf_counter() - t
         result.outputs.append(options.out / "book.epub")
-    return result
 
 
 def _check_out(out: Path, report: Report) -> None:

@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test check clean docs ace
+.PHONY: all book setup system test check clean docs ace bench
 
 all: book
 
@@ -62,6 +62,11 @@ ace: book
 	mkdir -p .tools/ace/home .tools/ace/tmp
 	PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium HOME="$$PWD/.tools/ace/home" TMPDIR="$$PWD/.tools/ace/tmp" \
 	  $(ACE) -f -E -o dist/ace dist/book.epub
+
+# Times our build against WeasyPrint alone and pandoc (a bench-only extra) at 1x, 10x and 30x.
+bench: setup
+	$(PY) -m pip install -q pypandoc-binary
+	$(PY) bench/bench.py
 
 clean:
 	rm -rf dist .cache

@@ -25,6 +25,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    parser.add_argument("--no-cache", action="store_true", help="build from scratch, ignoring SOURCE/.cache")
+    parser.add_argument("--watch", action="store_true", help="rebuild whenever a file of the manuscript changes")
     return parser.parse_args(argv)
 
 
@@ -35,12 +37,34 @@ def main(argv: list[str] | None = None) -> int:
     log = logging.getLogger("book")
     log.addHandler(handler)
     log.setLevel(logging.WARNING if args.quiet else logging.INFO)
-    from .pipeline import Options, build
+    options = make_options(args)
+    if args.watch:
+        from .watch import watch
+        return watch(options, lambda: run(options, args))
+    return run(options, args)
+
+
+def make_options(args: argparse.Namespace):
+    from .options import Options
     both = not (args.pdf or args.epub)
     source = args.source.resolve()
-    options = Options(source=source, out=(args.out or source / "dist").resolve(),
-                      pdf=args.pdf or both, epub=args.epub or both, strict=args.strict, check_only=args.check)
+    return Options(source=source, out=(args.out or source / "dist").resolve(), pdf=args.pdf or both,
+                   epub=args.epub or both, strict=args.strict, check_only=args.check,
+                   cache=None if args.no_cache else source / ".cache")
+
+
+def run(options, args: argparse.Namespace) -> int:
+    """One build: messages on the terminal, an exit code."""
+    from .cache import up_to_date
     start = time.perf_counter()
+    if not options.check_only and (warnings := up_to_date(options)) is not None:
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if not args.quiet:
+            print(f"up to date: nothing changed since the last build ({time.perf_counter() - start:.2f} s)",
+                  file=sys.stderr)
+        return 0
+    from .pipeline import build
     try:
         result = build(options)
     except BookError as error:

@@ -8,7 +8,7 @@ back matter are laid out again, and the pages are then put together.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from .cache import Cache, builder_version, digest
 from .errors import BookError, Location, Problem
 from .html import (FloatNotes, bibliography_html, chapter_html, contents_html, entry_title,
                    half_title_html, title_page_html)
@@ -47,11 +48,12 @@ class ManuscriptFetcher(URLFetcher):
         raise ValueError(f"refused to fetch {url}: only files inside the manuscript folder are used")
 
 
-def lay_out(book: Book) -> "Layout":
+def lay_out(book: Book, cache: Cache | None = None) -> "Layout":
     """Lay out the whole book; the result knows the printed page of every anchor."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    layout = Layout(book)
+    layout = Layout(book, cache or Cache(None))
     layout.render()
+    layout.cache.save(REPAIRS, layout.repairs)
     if layout.fetcher.refused:
         raise BookError([Problem(None, f"the book links to {url}, which is outside the manuscript folder",
                                  "copy the file into the manuscript folder and link it by relative path")
@@ -81,6 +83,7 @@ def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
 
 
 MAX_REPAIRS = 4
+REPAIRS = "layout-repairs.json"
 BLANK_PAGE = '<html><body><div class="blank-page"></div></body></html>'
 SQUEEZE_LIMIT = 3 * 13.5 * 4 / 3  # three lines of text, in CSS pixels
 TEXT_BLOCKS = ("p", "li", "blockquote")
@@ -169,14 +172,45 @@ def _notes_by_block(chapter):
                     yield block.attrs["id"], node
 
 
+@dataclass
+class Session:
+    """What one process keeps between builds (watch mode): the fonts, the parsed print style and
+    every part laid out so far, so that a rebuild lays out only the parts that changed. Reusing
+    one font configuration also keeps the output byte for byte that of a clean build."""
+
+    fonts: FontConfiguration
+    css: CSS
+    fetcher: ManuscriptFetcher
+    parts: dict = field(default_factory=dict)
+
+
+_SESSIONS: dict[str, Session] = {}
+
+
+def _session(source: Path) -> Session:
+    style = (STYLES / "print.css").read_text(encoding="utf-8")
+    key = digest(str(source.resolve()), style)
+    if key not in _SESSIONS:
+        fonts = FontConfiguration()
+        fetcher = ManuscriptFetcher([source, STYLES])
+        _SESSIONS.clear()  # one manuscript and one style at a time
+        _SESSIONS[key] = Session(fonts, CSS(string=style, base_url=str(STYLES) + "/", font_config=fonts,
+                                            url_fetcher=fetcher), fetcher)
+    return _SESSIONS[key]
+
+
 class Layout:
     """Lays out the book part by part, each opening on a right-hand page, then joins the pages."""
 
-    def __init__(self, book: Book):
+    def __init__(self, book: Book, cache: Cache):
         self.book = book
+        self.cache = cache
+        self.known_repairs = cache.load(REPAIRS)  # part key -> the fixes its last layout needed
+        self.repairs: dict[str, list[str]] = {}
+        self.version = builder_version()
         self.fetcher = ManuscriptFetcher([book.source, STYLES])
-        self.fonts = FontConfiguration()
-        self.css = CSS(filename=str(STYLES / "print.css"), font_config=self.fonts, url_fetcher=self.fetcher)
+        self.session = _session(book.source)
+        self.fonts, self.css = self.session.fonts, self.session.css
         self.problems: list[Problem] = []
         self.pages: dict[str, int] = {}  # anchor -> printed page number in the body
         self.document = None
@@ -210,6 +244,15 @@ class Layout:
         self.document = front_document.copy(front + blank * (len(front) % 2) + body_pages + back)
         return self.document
 
+    def final_html(self) -> str:
+        """The whole book as one HTML document, page numbers filled in (for the benchmark's floor:
+        WeasyPrint alone on what we hand it)."""
+        bodies = [self._front_html(self.pages, 0)] + [p.html for p in self._parts()]
+        if self.book.index:
+            bodies.append(self._document(index_html(self.book, self.pages)))
+        inner = "".join(b.split("<body>", 1)[1].rsplit("</body>", 1)[0] for b in bodies)
+        return bodies[0].split("<body>", 1)[0] + "<body>" + inner + "</body></html>"
+
     def _parts(self) -> list[Part]:
         parts = [Part(self._document(chapter_html(c, FloatNotes())), c)
                  for c in self.book.sections("chapter") + self.book.sections("back")]
@@ -221,7 +264,17 @@ class Layout:
         """Lay out one part from page `start`; repair what WeasyPrint 70 gets wrong and lay out again:
         a note deferred to make room for a line at the page foot (break before the block that took
         its room), a widow in a paragraph that calls notes (give that paragraph widow control)."""
-        fixes: list[str] = [f"@page :first {{ counter-reset: page {start} }}"]
+        key = digest(self.version, part.html, str(start))
+        if key in self.session.parts:  # laid out earlier in this process (watch mode), unchanged
+            self.repairs[key], document = self.session.parts[key]
+            return document
+        document = self._repaired(part, start, key)
+        self.session.parts[key] = (self.repairs[key], document)
+        return document
+
+    def _repaired(self, part: Part, start: int, key: str):
+        fixes: list[str] = self.known_repairs.get(key) or [f"@page :first {{ counter-reset: page {start} }}"]
+        self.repairs[key] = fixes  # the list grows below as repairs are found
         for _ in range(MAX_REPAIRS + 1):
             document = self._render(part.html, extra="".join(fixes))
             if part.chapter is None:

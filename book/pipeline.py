@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibliography import read_bibliography
+from .cache import BUILD_RECORD, Cache, file_digest, input_digest
+from .options import Options
 from .citations import apply_citations
 from .config import Config, load_config
 from .errors import Location, Report
@@ -22,16 +24,6 @@ from .sections import number_sections
 from .typography import apply_typography
 
 log = logging.getLogger("book")
-
-
-@dataclass
-class Options:
-    source: Path
-    out: Path
-    pdf: bool = True
-    epub: bool = True
-    strict: bool = False
-    check_only: bool = False
 
 
 @dataclass
@@ -116,7 +108,15 @@ def build(options: Options) -> Result:
     report.raise_if_errors()
     with staged_outputs() as stage:
         _write(book, options, report, result, stage)
+    _remember(options, result)
     return result
+
+
+def _remember(options: Options, result: Result) -> None:
+    Cache(options.cache).save(BUILD_RECORD, {
+        "inputs": input_digest(options.source, options.out, options.settings),
+        "outputs": {p.name: file_digest(p) for p in result.outputs},
+        "warnings": [str(w) for w in result.report.warnings]})
 
 
 def _write(book: Book, options: Options, report: Report, result: Result, stage) -> None:
@@ -126,7 +126,7 @@ def _write(book: Book, options: Options, report: Report, result: Result, stage) 
         from .pdf import lay_out, write_pdf  # imported late: weasyprint takes half a second to import
         log.info("laying out the book (%d chapters)", len(book.sections("chapter")))
         t = time.perf_counter()
-        layout = lay_out(book)
+        layout = lay_out(book, Cache(options.cache))
         report.warnings.extend(layout.problems)
         pages = layout.pages
         timings["layout"] = time.perf_counter() - t

@@ -27,6 +27,14 @@ def build(source: Path, *args: str) -> int:
     return main(["--source", str(source), "--out", str(source / "dist"), "-q", *args])
 
 
+def run_cli(source: Path, *args: str):
+    """build.py in a process of its own, as an author runs it."""
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, str(REPOSITORY / "build.py"), "--source", str(source), *args],
+                          capture_output=True, text=True, timeout=600)
+
+
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page, with the line breaks and hyphenation of the layout undone."""
     pages = []

@@ -140,7 +140,7 @@ def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
     monkeypatch.setattr(writer, "normalise_zip", interrupted)
-    assert build(book, "--epub") == 130
+    assert build(book, "--epub", "--no-cache") == 130
     assert (book / "dist" / "book.epub").read_bytes() == before
     assert sorted(p.name for p in (book / "dist").iterdir()) == ["book.epub"]
 
@@ -151,7 +151,7 @@ def test_failed_pdf_keeps_both_previous_outputs(tmp_path, monkeypatch):
     before = {p.name: p.read_bytes() for p in (source / "dist").iterdir()}
     import book.epub as writer
     monkeypatch.setattr(writer, "normalise_zip", lambda *a: (_ for _ in ()).throw(RuntimeError("disk full")))
-    assert build(source) == 70  # the PDF was written, but it is not put in place without its EPUB
+    assert build(source, "--no-cache") == 70  # the PDF was written, but it is not put in place without its EPUB
     assert {p.name: p.read_bytes() for p in (source / "dist").iterdir()} == before
 
 

@@ -1,0 +1,202 @@
+"""Benchmark: our builds against WeasyPrint alone and pandoc, side by side in one run.
+
+Usage: python bench/bench.py [--sizes 1,10,30] [--runs 3]. Prints a table of times, peak memory and
+ratios, and writes it to bench/results.md. Every command runs in a process of its own; times are
+wall-clock medians of --runs runs (one run at 10x and 30x); peak memory is the process's max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+WORK = Path("/tmp/book-bench")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1,10,30")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    pandoc = pandoc_path()
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        runs = args.runs if size == 1 else 1
+        rows.append(measure(size, runs, pandoc))
+        print(table(rows), flush=True)
+    report = header(args) + table(rows) + notes()
+    (REPO / "bench" / "results.md").write_text(report, encoding="utf-8")
+    print(f"written to {REPO / 'bench' / 'results.md'}")
+
+
+def measure(size: int, runs: int, pandoc: str | None) -> dict:
+    source = scaled_manuscript(size)
+    out = source / "dist"
+    row = {"size": size}
+    row["full"] = timed(runs, [PY, REPO / "build.py", "--source", source, "--no-cache", "-q"])
+    row["pages"] = pdf_pages(out / "book.pdf")
+    html = source / "final.html"
+    subprocess.run([PY, "-c", DUMP, str(source), str(html)], check=True)
+    row["weasyprint"] = timed(runs, [PY, "-c", WEASYPRINT, str(html), str(source / "floor.pdf")])
+    if pandoc:
+        row["pandoc_pdf"] = timed(runs, [PY, "-c", PANDOC_PDF, pandoc, str(source)])
+        row["pandoc_epub"] = timed(runs, [pandoc, *chapters(source), "--citeproc", "--bibliography",
+                                          source / "refs.bib", "-o", source / "pandoc.epub",
+                                          "--metadata", "title=Bench"])
+    subprocess.run([PY, REPO / "build.py", "--source", source, "-q"], check=True, capture_output=True)
+    row["noop"] = timed(runs, [PY, REPO / "build.py", "--source", source, "-q"])
+    row["edit"] = timed(runs, [PY, "-c", EDIT_CLI, str(REPO / "build.py"), str(source)])
+    row["edit_watch"] = timed(1, [PY, "-c", EDIT_SESSION, str(REPO), str(source)], inner=True)
+    return row
+
+
+def timed(runs: int, command: list, inner: bool = False) -> tuple[float, float]:
+    """(median seconds, peak MiB); with inner=True the command prints its own seconds."""
+    times, peaks = [], []
+    for _ in range(runs):
+        result = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M", *map(str, command)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"failed: {command}\n{result.stderr[-3000:]}")
+        seconds, kib = re.findall(r"TIME ([\d.]+) (\d+)", result.stderr)[-1]
+        if inner:
+            seconds = re.findall(r"SECONDS ([\d.]+)", result.stdout)[-1]
+        times.append(float(seconds))
+        peaks.append(int(kib) / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def scaled_manuscript(size: int) -> Path:
+    """The book with its chapters repeated `size` times (the names, notes and bibliography kept)."""
+    target = WORK / f"x{size}"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(".venv", ".git", "dist", ".cache", ".tools",
+                                                                "tests", "bench", "docs", "*.egg-info"))
+    config = (target / "book.toml").read_text(encoding="utf-8")
+    names = tomllib.loads(config)["files"]["chapters"]
+    listed = []
+    for copy in range(1, size):
+        for name in names:
+            path = Path(name)
+            new = path.with_name(f"{path.stem}-{copy}{path.suffix}")
+            shutil.copy(target / path, target / new)
+            listed.append(new.as_posix())
+    all_names = names + listed
+    config = re.sub(r"chapters = \[[^\]]*\]", "chapters = [" + ", ".join(f'"{n}"' for n in all_names) + "]",
+                    config, flags=re.S)
+    (target / "book.toml").write_text(config, encoding="utf-8")
+    return target
+
+
+def chapters(source: Path) -> list[str]:
+    config = tomllib.loads((source / "book.toml").read_text(encoding="utf-8"))
+    return [str(source / n) for n in config["files"]["chapters"]]
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+    return len(PdfReader(path).pages)
+
+
+def pandoc_path() -> str | None:
+    try:
+        import pypandoc
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        print("pypandoc-binary is not installed (pip install pypandoc-binary): pandoc columns skipped")
+        return None
+
+
+DUMP = """
+import sys; from pathlib import Path
+from book.errors import Report; from book.pipeline import read_book; from book.pdf import lay_out
+book = read_book(Path(sys.argv[1]), Report()); Path(sys.argv[2]).write_text(lay_out(book).final_html())
+"""
+WEASYPRINT = """
+import sys; from weasyprint import HTML, CSS; from book.pdf import STYLES
+HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], stylesheets=[CSS(filename=str(STYLES / 'print.css'))])
+"""
+PANDOC_PDF = """
+import subprocess, sys, tomllib; from pathlib import Path
+pandoc, source = sys.argv[1], Path(sys.argv[2])
+names = [str(source / n) for n in tomllib.loads((source / 'book.toml').read_text())['files']['chapters']]
+subprocess.run([pandoc, '-s', *names, '--citeproc', '--bibliography', str(source / 'refs.bib'),
+                '--metadata', 'title=Bench', '-o', str(source / 'pandoc.html')], check=True)
+from weasyprint import HTML; HTML(filename=str(source / 'pandoc.html')).write_pdf(str(source / 'pandoc.pdf'))
+"""
+EDIT_CLI = """
+import subprocess, sys; from pathlib import Path
+build, source = sys.argv[1], Path(sys.argv[2])
+chapter = source / 'chapters' / '04-timashuk.md'; text = chapter.read_text()
+chapter.write_text(text.replace('persistence', 'persistence, as she saw it,', 1))
+subprocess.run([sys.executable, build, '--source', str(source), '-q'], check=True, capture_output=True)
+chapter.write_text(text)
+subprocess.run([sys.executable, build, '--source', str(source), '-q'], check=True, capture_output=True)
+"""
+EDIT_SESSION = """
+import sys, time; from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from book.options import Options; from book.pipeline import build
+source = Path(sys.argv[2]); options = Options(source=source, out=source / 'dist', cache=source / '.cache')
+build(options)  # the watcher's first build
+chapter = source / 'chapters' / '04-timashuk.md'; text = chapter.read_text()
+chapter.write_text(text.replace('persistence', 'persistence, as she saw it,', 1))
+start = time.perf_counter(); build(options); print('SECONDS', time.perf_counter() - start)
+chapter.write_text(text)
+"""
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| book | pages | our full build | WeasyPrint alone | pandoc PDF + EPUB | ours ÷ WeasyPrint "
+             "| ours ÷ pandoc | no-op rebuild | one chapter edited (CLI) | one chapter edited (watch) "
+             "| peak memory ours ÷ WeasyPrint |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        full, floor = r["full"], r["weasyprint"]
+        pandoc = (r["pandoc_pdf"][0] + r["pandoc_epub"][0]) if "pandoc_pdf" in r else None
+        lines.append(
+            f"| {r['size']}× | {r['pages']} | {full[0]:.1f} s, {full[1]:.0f} MiB | {floor[0]:.1f} s, "
+            f"{floor[1]:.0f} MiB | {f'{pandoc:.1f} s' if pandoc else 'n/a'} | {full[0] / floor[0]:.2f} "
+            f"| {f'{full[0] / pandoc:.2f}' if pandoc else 'n/a'} | {r['noop'][0]:.2f} s "
+            f"| {r['edit'][0] / 2:.1f} s = {r['edit'][0] / 2 / full[0]:.2f}× "
+            f"| {r['edit_watch'][0]:.1f} s = {r['edit_watch'][0] / full[0]:.2f}× "
+            f"| {full[1] / floor[1]:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def header(args) -> str:
+    cpu = platform.processor() or platform.machine()
+    return (f"# Benchmark results\n\n{datetime.date.today().isoformat()}, {platform.node()}: "
+            f"{cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, "
+            f"Python {platform.python_version()}. Command: `python bench/bench.py --sizes {args.sizes} "
+            f"--runs {args.runs}` (`make bench`).\n\n")
+
+
+def notes() -> str:
+    return """
+- *our full build*: `build.py --no-cache`, PDF (tagged, PDF/UA-1) and EPUB, with the index of names,
+  the contents and the layout checks and repairs.
+- *WeasyPrint alone*: the same book as one HTML file (our final HTML, page numbers filled in) and
+  our print CSS, `HTML(...).write_pdf()`: the floor for any WeasyPrint-based builder.
+- *pandoc PDF + EPUB*: pandoc (pypandoc-binary) Markdown → standalone HTML with citeproc (its
+  default author-date style: it ships no notes style) → WeasyPrint, plus pandoc → EPUB. It builds
+  no index, no contents page numbers, no notes at the foot of the page.
+- *one chapter edited (CLI)*: a word changed in chapter 4 and `build.py` run again (the cache knows
+  each unchanged chapter's repairs, but a new process lays every chapter out again);
+  *(watch)*: the same edit in a running `build.py --watch`, which keeps every unchanged chapter's
+  layout and lays out only the edited one, the front matter and the index.
+"""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Rebuilds: nothing changed means nothing done; a cached rebuild equals a clean one; watch mode."""
+
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import book.pdf as pdf
+from book.options import Options
+from book.pipeline import build as build_book
+from conftest import copy_root, run_cli
+
+BUILD = Path(__file__).parent.parent / "build.py"
+
+
+def test_noop_rebuild_does_nothing(tmp_path):
+    source = copy_root("basic", tmp_path)
+    assert run_cli(source).returncode == 0
+    stamps = {p.name: p.stat().st_mtime_ns for p in (source / "dist").iterdir()}
+    again = run_cli(source)
+    assert again.returncode == 0 and "up to date" in again.stderr
+    assert "never cited" in again.stderr  # the last build's warnings are shown again
+    assert {p.name: p.stat().st_mtime_ns for p in (source / "dist").iterdir()} == stamps
+
+
+def test_cached_rebuild_after_an_edit_equals_a_clean_build(tmp_path):
+    source = copy_root("basic", tmp_path)
+    assert run_cli(source).returncode == 0
+    chapter = source / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text() + "\nA later paragraph [@caesar].\n")
+    assert run_cli(source).returncode == 0  # uses .cache
+    assert run_cli(source, "--no-cache", "--out", str(tmp_path / "clean")).returncode == 0
+    for name in ("book.pdf", "book.epub"):
+        assert (source / "dist" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+
+
+def test_a_deleted_output_is_rebuilt(tmp_path):
+    source = copy_root("basic", tmp_path)
+    assert run_cli(source).returncode == 0
+    (source / "dist" / "book.pdf").unlink()
+    assert "up to date" not in run_cli(source).stderr
+    assert (source / "dist" / "book.pdf").exists()
+
+
+def test_an_edit_in_one_chapter_lays_out_only_that_chapter(tmp_path, monkeypatch):
+    source = copy_root("basic", tmp_path)
+    options = Options(source=source, out=source / "dist", cache=source / ".cache")
+    build_book(options)
+    laid_out = []
+    original = pdf.Layout._repaired
+    monkeypatch.setattr(pdf.Layout, "_repaired",
+                        lambda self, part, start, key: laid_out.append(part.chapter and part.chapter.slug)
+                        or original(self, part, start, key))
+    chapter = source / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text().replace("starts the notes again", "starts its notes again"))
+    build_book(options)
+    assert laid_out == ["ch-two"]
+
+
+def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
+    source = copy_root("basic", tmp_path)
+    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--epub", "--watch"],
+                               stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    process.lines = lines
+    try:
+        wait_for(process, "watching")
+        time.sleep(2)  # let the file watcher start before the first save
+        chapter = source / "chapters" / "two.md"
+        chapter.write_text(chapter.read_text() + "\nA new paragraph.\n")
+        assert "changed: two.md" in wait_for(process, "rebuilt")
+        good = (source / "dist" / "book.epub").read_bytes()
+        chapter.write_text(chapter.read_text() + "\nA typo [@bernt].\n")
+        failed = wait_for(process, "build failed")
+        assert "unknown citation key '@bernt'" in failed
+        assert (source / "dist" / "book.epub").read_bytes() == good
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_for(process, text: str, timeout: float = 120) -> str:
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = process.lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if text in line:
+            return "".join(seen)
+    raise AssertionError(f"no '{text}' within {timeout} s:\n" + "".join(seen))

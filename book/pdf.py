@@ -24,6 +24,7 @@ from .index import index_html
 from .model import Book, Chapter, Element, Note, walk
 
 STYLES = Path(__file__).parent / "styles"
+log = logging.getLogger("book")
 
 
 class ManuscriptFetcher(URLFetcher):
@@ -219,7 +220,9 @@ class Layout:
         blank = self._render(BLANK_PAGE).pages
         body_pages = []
         number = 1
-        for part in self._parts():
+        parts = self._parts()
+        for count, part in enumerate(parts, start=1):
+            log.info("  %d/%d %s", count, len(parts), part.chapter.plain_title if part.chapter else "Bibliography")
             if number % 2 == 0:  # open on a right-hand page
                 body_pages += blank
                 number += 1

@@ -1,8 +1,10 @@
 """XHTML + print CSS -> PDF (the only weasyprint import).
 
-The body (chapters and bibliography) is laid out once; the contents and the index
-take their page numbers from that layout's anchors, so only the small front and
-back matter are laid out again, and the pages are then put together.
+Each part of the body (a chapter, the bibliography) is laid out on its own from its
+right-hand opening page, checked, and repaired where WeasyPrint misplaced a note or left
+a widow. The contents and the index take their page numbers from those layouts' anchors,
+so only the small front and back matter are laid out after them; then all the pages are
+joined into one document and written once.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -38,7 +41,6 @@ class ManuscriptFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if not url.startswith("file:"):
             return self._refuse(url)
-        from urllib.parse import unquote, urlsplit
         path = Path(unquote(urlsplit(url).path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
             return self._refuse(url)

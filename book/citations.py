@@ -7,7 +7,7 @@ import difflib
 from . import chicago
 from .bibliography import Reference
 from .errors import Report
-from .model import Book, Cite, Element, Node, Note, Text
+from .model import Book, Cite, Element, Node, Note, Text, plain_text
 
 CLOSING = ".,;:?!\u201d\u2019)"
 
@@ -118,7 +118,6 @@ def _end_sentence(parts: list[Node]) -> list[Node]:
 
 
 def _ends_with_stop(parts: list[Node]) -> bool:
-    from .model import plain_text
     return plain_text(parts).rstrip().endswith((".", "?", "!"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
+import re
 import zipfile
 from html import escape
 from pathlib import Path
@@ -18,7 +19,7 @@ from ebooklib import epub
 from .cover import cover_png
 from .html import EndNotes, bibliography_html, chapter_html, title_page_html
 from .index import index_html
-from .model import Book, Chapter, Element, Mention, Note, walk
+from .model import Book, Chapter, Element, Mention, Note, plain_text, walk
 
 STYLES = Path(__file__).parent / "styles"
 XHTML = "application/xhtml+xml"
@@ -134,7 +135,7 @@ class Package:
         html = chapter_html(chapter, EndNotes(), resolve_src=lambda src: f"images/{src}", markers=self.markers)
         landmark = "bodymatter" if chapter is self.book.sections("chapter")[0] else ""
         self._add(chapter.slug, chapter.plain_title, html, landmark=landmark, lang=chapter.lang)
-        subs = [(f"{chapter.slug}.xhtml#{n.attrs['id']}", _text(n)) for n in chapter.blocks
+        subs = [(f"{chapter.slug}.xhtml#{n.attrs['id']}", plain_text(n.children)) for n in chapter.blocks
                 if isinstance(n, Element) and n.tag == "h2" and "id" in n.attrs]
         title = f"{chapter.number}. {chapter.plain_title}" if chapter.number else chapter.plain_title
         if chapter.kind != "colophon":
@@ -244,13 +245,7 @@ def _title_of(toc, file_name: str) -> str:
     return next((title for _, title, href, _ in toc if href == file_name), file_name)
 
 
-def _text(node: Element) -> str:
-    from .model import plain_text
-    return plain_text(node.children)
-
-
 def _ids(html: str) -> list[str]:
-    import re
     return re.findall(r'\sid="([^"]+)"', html)
 
 

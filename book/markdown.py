@@ -172,8 +172,6 @@ class ChapterReader:
             return [Element("li", [n for c in node.children for n in self.inlines(c.children[0].children, c.children[0])])]
         if kind in SIMPLE_TAGS:
             return [Element(SIMPLE_TAGS[kind], self._blocks(node.children), line=line)]
-        if kind == "paragraph" or kind == "inline":
-            return [Element("p", self.inlines(node.children, node))]
         self.report.error(self.where(node), f"unsupported Markdown construct '{kind}'",
                           "remove it or rewrite it as plain Markdown")
         return []

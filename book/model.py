@@ -65,15 +65,6 @@ class Mention(Node):
 
 
 @dataclass
-class Heading:
-    """A section heading inside a chapter, for the contents and the outline."""
-
-    level: int
-    anchor: str
-    title: str
-
-
-@dataclass
 class Chapter:
     """One manuscript file: a chapter, or a front- or back-matter section."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .html import slugify
-from .model import Book, Element, Heading, Text, plain_text
+from .model import Book, Element, Text, plain_text
 
 UNNUMBERED = re.compile(r"\s*\{(?:\.unnumbered|-)\}\s*$")
 
@@ -28,12 +28,6 @@ def number_sections(book: Book) -> None:
             elif isinstance(node, Element):
                 # Every block has an anchor, so the layout can tell on which page it starts.
                 node.attrs["id"] = f"{chapter.slug}-b{position}"
-
-
-def headings(book: Book) -> list[Heading]:
-    return [Heading(int(n.tag[1]), n.attrs["id"], plain_text(n.children))
-            for c in book.chapters for n in c.blocks
-            if isinstance(n, Element) and re.fullmatch(r"h[2-6]", n.tag)]
 
 
 def _strip_marker(nodes) -> bool:

@@ -197,10 +197,10 @@ def notes() -> str:
 - *pandoc PDF + EPUB*: pandoc (pypandoc-binary) Markdown → standalone HTML with citeproc (its
   default author-date style: it ships no notes style) → WeasyPrint, plus pandoc → EPUB. It builds
   no index, no contents page numbers, no notes at the foot of the page.
-- *one chapter edited (CLI)*: words added in chapter 4 (new ones each run) and `build.py` run again (the cache knows
-  each unchanged chapter's repairs, but a new process lays every chapter out again);
-  *(watch)*: the same edit in a running `build.py --watch`, which keeps every unchanged chapter's
-  layout and lays out only the edited one, the front matter and the index.
+- *one chapter edited (CLI)*: words added in chapter 4 (new ones each run) and `build.py` run again:
+  the cache holds every other chapter's PDF, so it lays out the edited chapter (and any chapter
+  whose first page moved), the front matter and the index, and joins the parts;
+  *(watch)*: the same edit in a running `build.py --watch`, which keeps the parts in memory.
 """
 
 

@@ -1,5 +1,5 @@
-"""The build cache (.cache/ in the manuscript folder): what the last build read and wrote, and
-the layout repairs each chapter needed, keyed by content hashes."""
+"""The build cache (.cache/ in the manuscript folder): what the last build read and wrote, the
+layout repairs each chapter needed and each chapter's PDF, keyed by content hashes."""
 
 from __future__ import annotations
 
@@ -68,6 +68,33 @@ class Cache:
             os.replace(temp, self.folder / name)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+    def read(self, name: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
+
+    def keep_files(self, folder: str, files: dict[str, bytes]) -> None:
+        """Make `folder` hold exactly `files`: names are content hashes, so a file already there
+        is not written again, and a file this build did not use is removed."""
+        if self.folder is None:
+            return
+        target = self.folder / folder
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            for old in target.iterdir():
+                if old.name not in files:
+                    old.unlink()
+            for name, data in files.items():
+                if not (target / name).is_file():
+                    temp = target / f".{name}.part"
+                    temp.write_bytes(data)
+                    os.replace(temp, target / name)
+        except OSError:
+            pass
 
 
 def up_to_date(options) -> list[str] | None:

@@ -1,15 +1,17 @@
 """XHTML + print CSS -> PDF (the only weasyprint import).
 
 Each part of the body (a chapter, the bibliography) is laid out on its own from its
-right-hand opening page, checked, and repaired where WeasyPrint misplaced a note or left
-a widow. The contents and the index take their page numbers from those layouts' anchors,
-so only the small front and back matter are laid out after them; then all the pages are
-joined into one document and written once.
+right-hand opening page, checked, repaired where WeasyPrint misplaced a note or left a
+widow, and written as a PDF of its own, kept in the cache: a rebuild lays out again only
+the parts whose text or first page changed. The contents and the index take their page
+numbers from the parts' anchors, so only the small front and back matter are laid out
+after them; then the parts' PDFs are joined (join.py).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -24,6 +26,7 @@ from .errors import BookError, Location, Problem
 from .html import (FloatNotes, bibliography_html, chapter_html, contents_html, entry_title,
                    half_title_html, title_page_html)
 from .index import index_html
+from .join import PartPdf, join
 from .model import Book, Chapter, Element, Note, walk
 
 STYLES = Path(__file__).parent / "styles"
@@ -56,7 +59,7 @@ def lay_out(book: Book, cache: Cache | None = None) -> "Layout":
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     layout = Layout(book, cache or Cache(None))
     layout.render()
-    layout.cache.save(REPAIRS, layout.repairs)
+    layout.remember()
     if layout.fetcher.refused:
         raise BookError([Problem(None, f"the book links to {url}, which is outside the manuscript folder",
                                  "copy the file into the manuscript folder and link it by relative path")
@@ -65,8 +68,8 @@ def lay_out(book: Book, cache: Cache | None = None) -> "Layout":
 
 
 def write_pdf(layout: "Layout", target: Path) -> None:
-    """Write the laid-out book to `target` (tagged for screen readers: PDF/UA-1)."""
-    layout.document.write_pdf(target, pdf_variant="pdf/ua-1")
+    """Join the laid-out parts into `target`, tagged for screen readers (PDF/UA-1)."""
+    join([PartPdf(p.pdf, frozenset(p.borrowed)) for p in layout.parts], target, layout.body_start)
 
 
 def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
@@ -87,6 +90,8 @@ def misplaced_notes(book: Book, pages: dict[str, int]) -> list[Problem]:
 
 MAX_REPAIRS = 4
 REPAIRS = "layout-repairs.json"
+PARTS = "parts.json"
+PART_FILES = "parts"
 BLANK_PAGE = '<html><body><div class="blank-page"></div></body></html>'
 SQUEEZE_LIMIT = 3 * 13.5 * 4 / 3  # three lines of text, in CSS pixels
 TEXT_BLOCKS = ("p", "li", "blockquote")
@@ -98,6 +103,37 @@ class Part:
 
     html: str
     chapter: Chapter | None = None
+
+
+@dataclass
+class Written:
+    """A part laid out and written as a PDF of its own, and what the joining and the checks need."""
+
+    pdf: bytes
+    page_count: int
+    anchors: dict[str, int]  # anchor -> page within the part, from 0
+    borrowed: list[str] = field(default_factory=list)  # anchors of other parts this one links to
+    widows: list[str] = field(default_factory=list)
+
+    def meta(self) -> dict:
+        return {"page_count": self.page_count, "anchors": self.anchors, "borrowed": self.borrowed,
+                "widows": self.widows}
+
+
+def written(document, book_anchors: set[str], widows: list[str] | None = None) -> Written:
+    """Write a laid-out document as tagged PDF. Its links to anchors in other parts are kept by
+    lending it those anchors (WeasyPrint drops links to anchors it cannot find); the join
+    points them to where they really are."""
+    anchors: dict[str, int] = {}
+    for offset, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, offset)
+    targets = {target for page in document.pages for kind, target, *_ in page.links if kind == "internal"}
+    borrowed = sorted((targets - anchors.keys()) & book_anchors)
+    for anchor in borrowed:
+        document.pages[0].anchors[anchor] = (0, 0, 0, 0)
+    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    return Written(data, len(document.pages), anchors, borrowed, widows or [])
 
 
 def first_positions(document) -> dict[str, tuple[int, float]]:
@@ -178,8 +214,7 @@ def _notes_by_block(chapter):
 @dataclass
 class Session:
     """What one process keeps between builds (watch mode): the fonts, the parsed print style and
-    every part laid out so far, so that a rebuild lays out only the parts that changed. Reusing
-    one font configuration also keeps the output byte for byte that of a clean build."""
+    the parts the last build wrote, so that a rebuild reads no cache file for them."""
 
     fonts: FontConfiguration
     css: CSS
@@ -203,51 +238,62 @@ def _session(source: Path) -> Session:
 
 
 class Layout:
-    """Lays out the book part by part, each opening on a right-hand page, then joins the pages."""
+    """Lays out the book part by part, each opening on a right-hand page, and writes each part."""
 
     def __init__(self, book: Book, cache: Cache):
         self.book = book
         self.cache = cache
-        self.known_repairs = cache.load(REPAIRS)  # part key -> the fixes its last layout needed
+        self.known_repairs = cache.load(REPAIRS)  # part text -> the fixes its last layout needed
+        self.known_parts = cache.load(PARTS)  # part text and first page -> its written PDF's facts
         self.repairs: dict[str, list[str]] = {}
+        self.written: dict[str, Written] = {}  # the body parts this build used, by key
         self.version = builder_version()
         self.fetcher = ManuscriptFetcher([book.source, STYLES])
         self.session = _session(book.source)
         self.fonts, self.css = self.session.fonts, self.session.css
         self.problems: list[Problem] = []
         self.pages: dict[str, int] = {}  # anchor -> printed page number in the body
-        self.document = None
+        self.parts: list[Written] = []  # every part of the book in order, blank pages included
+        self.body_start = 0  # the index in the joined PDF of printed page 1
 
     def render(self):
-        blank = self._render(BLANK_PAGE).pages
-        body_pages = []
-        number = 1
         parts = self._parts()
+        self.book_anchors = {a for html in [p.html for p in parts] + [self._front_html({}, 0)]
+                             for a in re.findall(r'\bid="([^"]+)"', html)}
+        blank = written(self._render(BLANK_PAGE), set())
+        body: list[Written] = []
+        number = 1
         for count, part in enumerate(parts, start=1):
-            log.info("  %d/%d %s", count, len(parts), part.chapter.plain_title if part.chapter else "Bibliography")
             if number % 2 == 0:  # open on a right-hand page
-                body_pages += blank
+                body.append(blank)
                 number += 1
-            document = self._render_part(part, number)
+            title = part.chapter.plain_title if part.chapter else "Bibliography"
+            laid_out = self._render_part(part, number, f"{count}/{len(parts)} {title}")
             self.problems += [Problem(Location(part.chapter.path) if part.chapter else None,
                                       f"a widow: the last line of block '{block}' stands alone at a page top",
-                                      "reword the paragraph by a few words") for block in widowed_blocks(document)]
-            for offset, page in enumerate(document.pages):
-                for anchor in page.anchors:
-                    self.pages.setdefault(anchor, number + offset)
-            body_pages += document.pages
-            number += len(document.pages)
+                                      "reword the paragraph by a few words") for block in laid_out.widows]
+            for anchor, offset in laid_out.anchors.items():
+                self.pages.setdefault(anchor, number + offset)
+            body.append(laid_out)
+            number += laid_out.page_count
         self.problems += misplaced_notes(self.book, self.pages)
         index_start = number + (number % 2 == 0)  # the index, too, opens on a right-hand page
         back = []
         if self.book.index:
-            back = blank * (number % 2 == 0) + self._render(
-                self._document(index_html(self.book, self.pages)),
-                extra=f"@page :first {{ counter-reset: page {index_start} }}").pages
-        front_document = self._render(self._front_html(self.pages, index_start))  # carries the metadata
-        front = front_document.pages
-        self.document = front_document.copy(front + blank * (len(front) % 2) + body_pages + back)
-        return self.document
+            index = self._render(self._document(index_html(self.book, self.pages)),
+                                 extra=f"@page :first {{ counter-reset: page {index_start} }}")
+            back = [blank] * (number % 2 == 0) + [written(index, self.book_anchors)]
+            self.book_anchors |= back[-1].anchors.keys()  # the contents links to the index
+        front = written(self._render(self._front_html(self.pages, index_start)), self.book_anchors)
+        self.parts = [front] + [blank] * (front.page_count % 2) + body + back  # the front carries the metadata
+        self.body_start = front.page_count + front.page_count % 2
+        self.session.parts = dict(self.written)  # watch mode keeps what the next build may reuse
+
+    def remember(self) -> None:
+        """Keep this build's repairs and written parts in the cache, and only these."""
+        self.cache.save(REPAIRS, self.repairs)
+        self.cache.save(PARTS, {key: w.meta() for key, w in self.written.items()})
+        self.cache.keep_files(PART_FILES, {f"{key}.pdf": w.pdf for key, w in self.written.items()})
 
     def final_html(self) -> str:
         """The whole book as one HTML document, page numbers filled in (for the benchmark's floor:
@@ -265,23 +311,37 @@ class Layout:
             parts.append(Part(self._document(bibliography_html(self.book))))
         return parts
 
-    def _render_part(self, part: Part, start: int):
-        """Lay out one part from page `start`; repair what WeasyPrint 70 gets wrong and lay out again:
-        a note deferred to make room for a line at the page foot (break before the block that took
-        its room), a widow in a paragraph that calls notes (give that paragraph widow control)."""
-        key = digest(self.version, part.html, str(start))
-        if key in self.session.parts:  # laid out earlier in this process (watch mode), unchanged
-            self.repairs[key], document = self.session.parts[key]
-            return document
-        document = self._repaired(part, start, key)
-        self.session.parts[key] = (self.repairs[key], document)
-        return document
+    def _render_part(self, part: Part, start: int, progress: str) -> Written:
+        """Lay out and write one part from page `start`, unless this process or the cache has it."""
+        links = sorted(set(re.findall(r'href="#([^"]+)"', part.html)) & self.book_anchors)
+        key = digest(self.version, part.html, str(start), *links)  # links: what it may borrow
+        repair_key = digest(self.version, part.html)  # the layout does not depend on the (odd) first page
+        done = self.session.parts.get(key) or self._cached(key)
+        if done is not None:
+            log.info("  %s (unchanged)", progress)
+            self.repairs[repair_key] = self.known_repairs.get(repair_key, [])
+        else:
+            log.info("  %s", progress)
+            document = self._repaired(part, start, repair_key)
+            done = written(document, self.book_anchors, widowed_blocks(document))
+        self.session.parts[key] = self.written[key] = done
+        return done
+
+    def _cached(self, key: str) -> Written | None:
+        meta, data = self.known_parts.get(key), self.cache.read(f"{PART_FILES}/{key}.pdf")
+        if not meta or data is None:
+            return None
+        return Written(data, meta["page_count"], meta["anchors"], meta["borrowed"], meta["widows"])
 
     def _repaired(self, part: Part, start: int, key: str):
-        fixes: list[str] = self.known_repairs.get(key) or [f"@page :first {{ counter-reset: page {start} }}"]
+        """Lay out one part; repair what WeasyPrint 70 gets wrong and lay out again: a note
+        deferred to make room for a line at the page foot (break before the block that took its
+        room), a widow in a paragraph that calls notes (give that paragraph widow control)."""
+        fixes: list[str] = list(self.known_repairs.get(key, []))
         self.repairs[key] = fixes  # the list grows below as repairs are found
+        first_page = f"@page :first {{ counter-reset: page {start} }}"
         for _ in range(MAX_REPAIRS + 1):
-            document = self._render(part.html, extra="".join(fixes))
+            document = self._render(part.html, extra=first_page + "".join(fixes))
             if part.chapter is None:
                 return document
             found = [f"#{b} {{ break-before: page; }}" for b in squeezed_blocks(part.chapter, document)]

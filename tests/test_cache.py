@@ -59,6 +59,20 @@ def test_an_edit_in_one_chapter_lays_out_only_that_chapter(tmp_path, monkeypatch
     assert laid_out == ["ch-two"]
 
 
+def test_a_new_process_lays_out_only_the_edited_chapter(tmp_path):
+    # Each chapter's PDF is kept in .cache/: the next run of build.py lays out only what changed.
+    source = copy_root("basic", tmp_path)
+    assert run_cli(source).returncode == 0
+    chapter = source / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text().replace("starts the notes again", "starts its notes again"))
+    rebuilt = run_cli(source)
+    assert rebuilt.returncode == 0
+    # The edit keeps chapter 2 as long as it was, so the bibliography after it is unchanged too.
+    assert "1/3 The First Chapter (unchanged)" in rebuilt.stderr
+    assert "2/3 The Second Chapter\n" in rebuilt.stderr and "3/3 Bibliography (unchanged)" in rebuilt.stderr
+    assert len(list((source / ".cache" / "parts").iterdir())) == 3  # the old chapter's PDF is gone
+
+
 def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
     source = copy_root("basic", tmp_path)
     process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--epub", "--watch"],

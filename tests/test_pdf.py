@@ -1,7 +1,10 @@
-"""The printed book: notes on the page that calls them, contents that tell the truth, the book's fonts."""
+"""The printed book: notes on the page that calls them, contents and links that tell the truth, the
+book's fonts, and what the join of separately laid-out parts must keep."""
 
 import re
 
+import pikepdf
+from pikepdf import NameTree
 from pypdf import PdfReader
 
 from conftest import build, make_manuscript, pdf_pages
@@ -63,3 +66,52 @@ def test_metadata_and_outline(basic_book):
     assert reader.metadata.author == "Test Author"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert titles == ["Contents", "1. The First Chapter", "2. The Second Chapter", "Bibliography"]
+
+
+def test_links_land_on_their_targets(basic_book):
+    pages = pdf_pages(basic_book / "book.pdf")
+    pdf = pikepdf.open(basic_book / "book.pdf")
+    number = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    dests = dict(NameTree(pdf.Root.Names.Dests).items())
+    landed = {}
+    for n, page in enumerate(pdf.pages):
+        for link in page.obj.get("/Annots", []):
+            if "/Dest" in link:
+                assert str(link.Dest) in dests, f"the link to '{link.Dest}' on page {n + 1} leads nowhere"
+                landed[(n, str(link.Dest))] = number[dests[str(link.Dest)][0].objgen]
+    contents = next(n for n, text in enumerate(pages) if text.lstrip().startswith("Contents"))
+    assert "Chapter 2 The Second Chapter" in pages[landed[(contents, "ch-two")]]
+    calls = [(n, target) for (n, name), target in landed.items() if re.search(r"-n\d+$", name)]
+    assert calls and all(n == target for n, target in calls), "a note call links to another page"
+
+
+def test_each_font_is_embedded_once(basic_book):
+    pdf = pikepdf.open(basic_book / "book.pdf")
+    fonts: dict[str, set] = {}
+    for page in pdf.pages:
+        for font in page.obj.Resources.get("/Font", {}).values():
+            fonts.setdefault(str(font.BaseFont), set()).add(font.objgen)
+    assert fonts and all(len(objects) == 1 for objects in fonts.values()), fonts
+
+
+def test_viewers_show_the_printed_page_numbers(basic_book):
+    labels = PdfReader(basic_book / "book.pdf").page_labels
+    pages = pdf_pages(basic_book / "book.pdf")
+    first = next(n for n, text in enumerate(pages) if "Chapter 1 The First Chapter" in text)
+    assert labels[:3] == ["i", "ii", "iii"] and labels[first:first + 2] == ["1", "2"]
+
+
+def test_one_structure_tree_for_screen_readers(basic_book):
+    pdf = pikepdf.open(basic_book / "book.pdf")
+    root = pdf.Root.StructTreeRoot
+    assert len(root.K) == 1 and root.K[0].S == "/Document"
+    parents = dict(zip(map(int, root.ParentTree.Nums[0::2]), root.ParentTree.Nums[1::2]))
+    assert int(root.ParentTreeNextKey) == max(parents) + 1
+    for n, page in enumerate(pdf.pages):
+        marked = parents[int(page.obj.StructParents)]
+        assert all(element.P is not None and element.Pg.objgen == page.objgen for element in marked), n
+        for link in page.obj.get("/Annots", []):
+            element = parents[int(link.StructParent)]
+            kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+            assert any(kid.get("/Obj") is not None and kid.Obj.objgen == link.objgen for kid in kids
+                       if isinstance(kid, pikepdf.Dictionary)), f"a link on page {n + 1} is not in the tree"

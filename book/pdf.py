@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import CSS, HTML
@@ -23,6 +24,7 @@ from weasyprint.urls import URLFetcher
 
 from .cache import Cache, builder_version, digest
 from .errors import BookError, Location, Problem
+from .forked import Forked
 from .html import (FloatNotes, bibliography_html, chapter_html, contents_html, entry_title,
                    half_title_html, title_page_html)
 from .index import index_html
@@ -109,21 +111,26 @@ class Part:
 class Written:
     """A part laid out and written as a PDF of its own, and what the joining and the checks need."""
 
-    pdf: bytes
+    pdf: bytes | Callable[[], bytes]  # a function while a child process is still writing it
     page_count: int
     anchors: dict[str, int]  # anchor -> page within the part, from 0
     borrowed: list[str] = field(default_factory=list)  # anchors of other parts this one links to
     widows: list[str] = field(default_factory=list)
+
+    def finish(self) -> None:
+        if callable(self.pdf):
+            self.pdf = self.pdf()
 
     def meta(self) -> dict:
         return {"page_count": self.page_count, "anchors": self.anchors, "borrowed": self.borrowed,
                 "widows": self.widows}
 
 
-def written(document, book_anchors: set[str], widows: list[str] | None = None) -> Written:
-    """Write a laid-out document as tagged PDF. Its links to anchors in other parts are kept by
-    lending it those anchors (WeasyPrint drops links to anchors it cannot find); the join
-    points them to where they really are."""
+def written(document, book_anchors: set[str], widows: list[str] | None = None,
+            forked: Forked | None = None) -> Written:
+    """Write a laid-out document as tagged PDF, in a child process if `forked` is given. Its links
+    to anchors in other parts are kept by lending it those anchors (WeasyPrint drops links to
+    anchors it cannot find); the join points them to where they really are."""
     anchors: dict[str, int] = {}
     for offset, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -132,7 +139,10 @@ def written(document, book_anchors: set[str], widows: list[str] | None = None) -
     borrowed = sorted((targets - anchors.keys()) & book_anchors)
     for anchor in borrowed:
         document.pages[0].anchors[anchor] = (0, 0, 0, 0)
-    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    if forked is None:
+        data = document.write_pdf(pdf_variant="pdf/ua-1")
+    else:
+        data = forked.submit(lambda path: document.write_pdf(path, pdf_variant="pdf/ua-1"))
     return Written(data, len(document.pages), anchors, borrowed, widows or [])
 
 
@@ -257,6 +267,12 @@ class Layout:
         self.body_start = 0  # the index in the joined PDF of printed page 1
 
     def render(self):
+        with Forked() as self.forked:  # chapters are written on another core while the next is laid out
+            self._render_all()
+            for part in self.written.values():
+                part.finish()
+
+    def _render_all(self):
         parts = self._parts()
         self.book_anchors = {a for html in [p.html for p in parts] + [self._front_html({}, 0)]
                              for a in re.findall(r'\bid="([^"]+)"', html)}
@@ -323,7 +339,7 @@ class Layout:
         else:
             log.info("  %s", progress)
             document = self._repaired(part, start, repair_key)
-            done = written(document, self.book_anchors, widowed_blocks(document))
+            done = written(document, self.book_anchors, widowed_blocks(document), self.forked)
         self.session.parts[key] = self.written[key] = done
         return done
 

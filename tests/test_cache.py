@@ -1,5 +1,6 @@
 """Rebuilds: nothing changed means nothing done; a cached rebuild equals a clean one; watch mode."""
 
+import os
 import queue
 import subprocess
 import sys
@@ -7,7 +8,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 import book.pdf as pdf
+from book.forked import Forked
 from book.options import Options
 from book.pipeline import build as build_book
 from conftest import copy_root, run_cli
@@ -108,3 +112,26 @@ def wait_for(process, text: str, timeout: float = 120) -> str:
         if text in line:
             return "".join(seen)
     raise AssertionError(f"no '{text}' within {timeout} s:\n" + "".join(seen))
+
+
+def test_chapters_written_on_another_core_are_the_same_bytes(tmp_path, monkeypatch):
+    source = copy_root("basic", tmp_path)
+    build_book(Options(source=source, out=tmp_path / "forked"))
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # no core to spare: everything written in this process
+    build_book(Options(source=source, out=tmp_path / "inline"))
+    assert (tmp_path / "forked" / "book.pdf").read_bytes() == (tmp_path / "inline" / "book.pdf").read_bytes()
+
+
+def test_work_a_child_fails_is_done_again_where_its_error_can_be_seen(tmp_path):
+    parent = os.getpid()
+
+    def produce(path):
+        if os.getpid() != parent:
+            raise RuntimeError("a child that fails")
+        path.write_bytes(b"written by the parent")
+
+    with Forked(limit=1) as forked:
+        assert forked.submit(produce)() == b"written by the parent"
+        failing = forked.submit(lambda path: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            failing()

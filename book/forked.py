@@ -1,0 +1,93 @@
+"""Work handed to a forked child while the parent goes on, so that a second core writes one
+chapter's PDF while the first lays out the next. A fork, not a process pool: the child starts
+with the laid-out pages already in its memory, and WeasyPrint's pages cannot be pickled."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+Produce = Callable[[Path], None]  # writes its result to the path it is given
+
+
+class Forked:
+    """Runs at most `limit` children at a time (one fewer than the cores, so the parent keeps
+    one); with no core to spare, or no fork, the work is done in the parent when submitted.
+    Used as a context manager: on leaving it, children still running are stopped."""
+
+    def __init__(self, limit: int | None = None):
+        spare = max((os.cpu_count() or 1) - 1, 0)
+        self.limit = spare if limit is None else limit
+        if not hasattr(os, "fork"):
+            self.limit = 0
+        self.running: list[_Child] = []
+
+    def submit(self, produce: Produce) -> Callable[[], bytes]:
+        """Start `produce`; the function returned waits for it and gives the bytes it wrote."""
+        if self.limit == 0:
+            data = _produced(produce)
+            return lambda: data
+        while len(self.running) >= self.limit:
+            self.running[0].result()
+        child = _Child(produce, self)
+        self.running.append(child)
+        return child.result
+
+    def __enter__(self) -> "Forked":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for child in list(self.running):
+            child.stop()
+
+
+class _Child:
+    def __init__(self, produce: Produce, forked: Forked):
+        self.produce, self.forked, self.data = produce, forked, None
+        fd, name = tempfile.mkstemp(prefix="book-", suffix=".part")
+        os.close(fd)
+        self.path = Path(name)
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: produce, and leave without running the parent's cleanup
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                produce(self.path)
+                code = 0
+            finally:
+                os._exit(code)
+
+    def result(self) -> bytes:
+        if self.data is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.forked.running.remove(self)
+            try:
+                self.data = self.path.read_bytes() if status == 0 else None
+            finally:
+                self.path.unlink(missing_ok=True)
+            if self.data is None:  # the child failed: do it again here, where an error can be reported
+                self.data = _produced(self.produce)
+        return self.data
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        self.forked.running.remove(self)
+        self.path.unlink(missing_ok=True)
+
+
+def _produced(produce: Produce) -> bytes:
+    fd, name = tempfile.mkstemp(prefix="book-", suffix=".part")
+    os.close(fd)
+    path = Path(name)
+    try:
+        produce(path)
+        return path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)

@@ -70,6 +70,7 @@ class _Child:
                 self.path.unlink(missing_ok=True)
             if self.data is None:  # the child failed: do it again here, where an error can be reported
                 self.data = _produced(self.produce)
+            self.produce = None  # what it held (a chapter's laid-out pages) can go
         return self.data
 
     def stop(self) -> None:

@@ -32,7 +32,7 @@ def cover_png(meta: Metadata, family: str = "Linux Libertine O") -> bytes:
         y = _centred(draw, line, _font(family, "Italic", 78), y, INK) + 24
     _centred(draw, meta.author, _font(family, "Regular", 70), SIZE[1] - 420, ACCENT)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG")  # optimize=True would save 2% of the size for 0.2 s a build
     return out.getvalue()
 
 

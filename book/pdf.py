@@ -296,11 +296,11 @@ class Layout:
         index_start = number + (number % 2 == 0)  # the index, too, opens on a right-hand page
         back = []
         if self.book.index:
-            index = self._render(self._document(index_html(self.book, self.pages)),
-                                 extra=f"@page :first {{ counter-reset: page {index_start} }}")
-            back = [blank] * (number % 2 == 0) + [written(index, self.book_anchors)]
-            self.book_anchors |= back[-1].anchors.keys()  # the contents links to the index
-        front = written(self._render(self._front_html(self.pages, index_start)), self.book_anchors)
+            index = self._matter("index", self._document(index_html(self.book, self.pages)),
+                                 f"@page :first {{ counter-reset: page {index_start} }}")
+            back = [blank] * (number % 2 == 0) + [index]
+            self.book_anchors |= index.anchors.keys()  # the contents links to the index
+        front = self._matter("front matter", self._front_html(self.pages, index_start))
         self.parts = [front] + [blank] * (front.page_count % 2) + body + back  # the front carries the metadata
         self.body_start = front.page_count + front.page_count % 2
         self.session.parts = dict(self.written)  # watch mode keeps what the next build may reuse
@@ -329,10 +329,9 @@ class Layout:
 
     def _render_part(self, part: Part, start: int, progress: str) -> Written:
         """Lay out and write one part from page `start`, unless this process or the cache has it."""
-        links = sorted(set(re.findall(r'href="#([^"]+)"', part.html)) & self.book_anchors)
-        key = digest(self.version, part.html, str(start), *links)  # links: what it may borrow
+        key = self._key(part.html, str(start))
         repair_key = digest(self.version, part.html)  # the layout does not depend on the (odd) first page
-        done = self.session.parts.get(key) or self._cached(key)
+        done = self._reused(key)
         if done is not None:
             log.info("  %s (unchanged)", progress)
             self.repairs[repair_key] = self.known_repairs.get(repair_key, [])
@@ -343,7 +342,25 @@ class Layout:
         self.session.parts[key] = self.written[key] = done
         return done
 
-    def _cached(self, key: str) -> Written | None:
+    def _matter(self, name: str, html: str, extra: str = "") -> Written:
+        """The front matter or the index: laid out again only when its text (and so its page
+        numbers) changed."""
+        key = self._key(html, extra)
+        done = self._reused(key)
+        log.info("  %s%s", name, " (unchanged)" if done else "")
+        if done is None:
+            done = written(self._render(html, extra=extra), self.book_anchors)
+        self.session.parts[key] = self.written[key] = done
+        return done
+
+    def _key(self, html: str, *more: str) -> str:
+        links = sorted(set(re.findall(r'href="#([^"]+)"', html)) & self.book_anchors)
+        return digest(self.version, html, *more, *links)  # links: the anchors a part may borrow
+
+    def _reused(self, key: str) -> Written | None:
+        """The part written for `key` by an earlier build of this process, or found in the cache."""
+        if key in self.session.parts:
+            return self.session.parts[key]
         meta, data = self.known_parts.get(key), self.cache.read(f"{PART_FILES}/{key}.pdf")
         if not meta or data is None:
             return None

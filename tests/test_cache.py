@@ -74,7 +74,8 @@ def test_a_new_process_lays_out_only_the_edited_chapter(tmp_path):
     # The edit keeps chapter 2 as long as it was, so the bibliography after it is unchanged too.
     assert "1/3 The First Chapter (unchanged)" in rebuilt.stderr
     assert "2/3 The Second Chapter\n" in rebuilt.stderr and "3/3 Bibliography (unchanged)" in rebuilt.stderr
-    assert len(list((source / ".cache" / "parts").iterdir())) == 3  # the old chapter's PDF is gone
+    assert "front matter (unchanged)" in rebuilt.stderr  # no page number in the contents moved
+    assert len(list((source / ".cache" / "parts").iterdir())) == 4  # the old chapter's PDF is gone
 
 
 def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):

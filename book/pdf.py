@@ -123,7 +123,7 @@ class Written:
 
     def meta(self) -> dict:
         return {"page_count": self.page_count, "anchors": self.anchors, "borrowed": self.borrowed,
-                "widows": self.widows}
+                "widows": self.widows, "pdf": digest(self.pdf)}
 
 
 def written(document, book_anchors: set[str], widows: list[str] | None = None,
@@ -362,7 +362,7 @@ class Layout:
         if key in self.session.parts:
             return self.session.parts[key]
         meta, data = self.known_parts.get(key), self.cache.read(f"{PART_FILES}/{key}.pdf")
-        if not meta or data is None:
+        if not meta or data is None or meta.get("pdf") != digest(data):  # missing, or damaged since
             return None
         return Written(data, meta["page_count"], meta["anchors"], meta["borrowed"], meta["widows"])
 

@@ -115,6 +115,18 @@ def wait_for(process, text: str, timeout: float = 120) -> str:
     raise AssertionError(f"no '{text}' within {timeout} s:\n" + "".join(seen))
 
 
+def test_a_damaged_cache_file_is_laid_out_again(tmp_path):
+    source = copy_root("basic", tmp_path)
+    assert run_cli(source).returncode == 0
+    clean = (source / "dist" / "book.pdf").read_bytes()
+    for part in (source / ".cache" / "parts").iterdir():
+        part.write_bytes(part.read_bytes()[:1000])  # as a full disk or a killed copy might leave it
+    (source / "dist" / "book.pdf").unlink()
+    rebuilt = run_cli(source)
+    assert rebuilt.returncode == 0 and "(unchanged)" not in rebuilt.stderr
+    assert (source / "dist" / "book.pdf").read_bytes() == clean
+
+
 def test_chapters_written_on_another_core_are_the_same_bytes(tmp_path, monkeypatch):
     source = copy_root("basic", tmp_path)
     build_book(Options(source=source, out=tmp_path / "forked"))

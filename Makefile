@@ -65,7 +65,7 @@ ace: book
 
 # Times our build against WeasyPrint alone and pandoc (a bench-only extra) at 1x, 10x and 30x.
 bench: setup
-	$(PY) -m pip install -q pypandoc-binary
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench.py
 
 clean:

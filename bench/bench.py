@@ -54,7 +54,8 @@ def measure(size: int, runs: int, pandoc: str | None) -> dict:
     subprocess.run([PY, "-c", DUMP, str(source), str(html)], check=True)
     row["weasyprint"] = timed(runs, [PY, "-c", WEASYPRINT, str(html), str(extra / "floor.pdf")])
     if pandoc:
-        row["pandoc_pdf"] = timed(runs, [PY, "-c", PANDOC_PDF, pandoc, str(source), str(extra)])
+        row["pandoc_pdf"] = timed(runs, [PY, "-c", PANDOC_PDF, pandoc, source / "refs.bib", extra,
+                                         *chapters(source)])
         row["pandoc_epub"] = timed(runs, [pandoc, *chapters(source), "--citeproc", "--bibliography",
                                           source / "refs.bib", "-o", extra / "pandoc.epub",
                                           "--metadata", "title=Bench"])
@@ -133,10 +134,9 @@ import sys; from weasyprint import HTML, CSS; from book.pdf import STYLES
 HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], stylesheets=[CSS(filename=str(STYLES / 'print.css'))])
 """
 PANDOC_PDF = """
-import subprocess, sys, tomllib; from pathlib import Path
-pandoc, source, extra = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-names = [str(source / n) for n in tomllib.loads((source / 'book.toml').read_text())['files']['chapters']]
-subprocess.run([pandoc, '-s', *names, '--citeproc', '--bibliography', str(source / 'refs.bib'),
+import subprocess, sys; from pathlib import Path
+pandoc, bibliography, extra, names = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4:]
+subprocess.run([pandoc, '-s', *names, '--citeproc', '--bibliography', bibliography,
                 '--metadata', 'title=Bench', '-o', str(extra / 'pandoc.html')], check=True)
 from weasyprint import HTML; HTML(filename=str(extra / 'pandoc.html')).write_pdf(str(extra / 'pandoc.pdf'))
 """

@@ -63,9 +63,7 @@ class Cache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temp = self.folder / f".{name}.part"
-            temp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(temp, self.folder / name)
+            _replace(self.folder / name, json.dumps(data, indent=1, sort_keys=True).encode())
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 
@@ -90,11 +88,16 @@ class Cache:
                     old.unlink()
             for name, data in files.items():
                 if not (target / name).is_file():
-                    temp = target / f".{name}.part"
-                    temp.write_bytes(data)
-                    os.replace(temp, target / name)
+                    _replace(target / name, data)
         except OSError:
             pass
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write through a temporary file, so that a reader never finds half a file."""
+    temp = path.with_name(f".{path.name}.part")
+    temp.write_bytes(data)
+    os.replace(temp, path)
 
 
 def up_to_date(options) -> list[str] | None:

@@ -132,7 +132,6 @@ class _Outline:
         self.root.Count = int(self.root.get("/Count", 0)) + int(copied.get("/Count", 0))
 
 
-
 def _join_fonts(book: Pdf) -> None:
     """Embed each font once. WeasyPrint subsets a font for every part it writes but keeps the
     glyph ids (HarfBuzz's retain-gids), so the parts' subsets of one font join into one: every

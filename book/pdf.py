@@ -271,6 +271,7 @@ class Layout:
             self._render_all()
             for part in self.written.values():
                 part.finish()
+        self.session.parts = dict(self.written)  # watch mode: what the next build may reuse, all written
 
     def _render_all(self):
         parts = self._parts()
@@ -303,7 +304,6 @@ class Layout:
         front = self._matter("front matter", self._front_html(self.pages, index_start))
         self.parts = [front] + [blank] * (front.page_count % 2) + body + back  # the front carries the metadata
         self.body_start = front.page_count + front.page_count % 2
-        self.session.parts = dict(self.written)  # watch mode keeps what the next build may reuse
 
     def remember(self) -> None:
         """Keep this build's repairs and written parts in the cache, and only these."""
@@ -329,29 +329,26 @@ class Layout:
 
     def _render_part(self, part: Part, start: int, progress: str) -> Written:
         """Lay out and write one part from page `start`, unless this process or the cache has it."""
-        key = self._key(part.html, str(start))
         repair_key = digest(self.version, part.html)  # the layout does not depend on the (odd) first page
-        done = self._reused(key)
-        if done is not None:
-            log.info("  %s (unchanged)", progress)
-            self.repairs[repair_key] = self.known_repairs.get(repair_key, [])
-        else:
-            log.info("  %s", progress)
+        self.repairs[repair_key] = list(self.known_repairs.get(repair_key, []))  # _repaired adds what it finds
+
+        def lay_out():
             document = self._repaired(part, start, repair_key)
-            done = written(document, self.book_anchors, widowed_blocks(document), self.forked)
-        self.session.parts[key] = self.written[key] = done
-        return done
+            return written(document, self.book_anchors, widowed_blocks(document), self.forked)
+        return self._once(self._key(part.html, str(start)), progress, lay_out)
 
     def _matter(self, name: str, html: str, extra: str = "") -> Written:
         """The front matter or the index: laid out again only when its text (and so its page
         numbers) changed."""
-        key = self._key(html, extra)
+        return self._once(self._key(html, extra), name,
+                          lambda: written(self._render(html, extra=extra), self.book_anchors))
+
+    def _once(self, key: str, progress: str, lay_out: Callable[[], Written]) -> Written:
+        """The part for `key`: reused when this process or the cache has it, else laid out now."""
         done = self._reused(key)
-        log.info("  %s%s", name, " (unchanged)" if done else "")
-        if done is None:
-            done = written(self._render(html, extra=extra), self.book_anchors)
-        self.session.parts[key] = self.written[key] = done
-        return done
+        log.info("  %s%s", progress, " (unchanged)" if done else "")
+        self.written[key] = done or lay_out()
+        return self.written[key]
 
     def _key(self, html: str, *more: str) -> str:
         links = sorted(set(re.findall(r'href="#([^"]+)"', html)) & self.book_anchors)
@@ -370,8 +367,7 @@ class Layout:
         """Lay out one part; repair what WeasyPrint 70 gets wrong and lay out again: a note
         deferred to make room for a line at the page foot (break before the block that took its
         room), a widow in a paragraph that calls notes (give that paragraph widow control)."""
-        fixes: list[str] = list(self.known_repairs.get(key, []))
-        self.repairs[key] = fixes  # the list grows below as repairs are found
+        fixes = self.repairs[key]  # those known from the last build; the list grows below
         first_page = f"@page :first {{ counter-reset: page {start} }}"
         for _ in range(MAX_REPAIRS + 1):
             document = self._render(part.html, extra=first_page + "".join(fixes))

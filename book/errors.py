@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,3 +75,32 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
         return (str(loc.path), loc.line or 0, loc.column or 0)
 
     return sorted(problems, key=key)
+
+
+class _Heard(logging.Handler):
+    """Turns a library's log records into the report's warnings."""
+
+    def __init__(self, report: Report, where: Location | None, concerning: str):
+        super().__init__(logging.WARNING)
+        self.report, self.where, self.concerning = report, where, concerning
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip().splitlines()[0] if record.getMessage().strip() else record.msg
+        self.report.warn(self.where, f"{record.name} says{self.concerning}: {message}",
+                         "usually a construct the engine cannot render as written; check that place")
+
+
+@contextmanager
+def heard(logger: str, report: Report, where: Location | None = None, concerning: str = ""):
+    """While inside, the library's warnings and errors are the author's warnings, not lost in
+    a log level; `concerning` names the part they are about (" (laying out 'Chapter 2')")."""
+    handler = _Heard(report, where, concerning)
+    library = logging.getLogger(logger)
+    saved = library.propagate, library.level
+    library.addHandler(handler)
+    library.propagate, library.level = False, logging.WARNING
+    try:
+        yield
+    finally:
+        library.removeHandler(handler)
+        library.propagate, library.level = saved

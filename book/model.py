@@ -1,10 +1,11 @@
-"""The one document model: every reader produces it, every writer reads it."""
+"""The one document model: every reader produces it, every transform rewrites it, every writer reads it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import Anchors
 from .errors import Location
 
 
@@ -52,6 +53,8 @@ class Note(Node):
     children: list[Node]
     number: int = 0
     label: str = ""
+    id: str = ""  # the note's text; its call is `ref_id`
+    ref_id: str = ""
 
 
 @dataclass
@@ -64,21 +67,37 @@ class Mention(Node):
     note: Note | None = None  # the note the mention stands in, if any
 
 
-@dataclass
-class Chapter:
-    """One manuscript file: a chapter, or a front- or back-matter section."""
+# What each kind of section is: its EPUB type and ARIA role, and whether it is in the body.
+SECTION_KINDS = {
+    "colophon": ("colophon", "doc-colophon"),
+    "front": ("preface", "doc-preface"),
+    "chapter": ("chapter", "doc-chapter"),
+    "back": ("appendix", "doc-appendix"),
+    "bibliography": ("bibliography", "doc-bibliography"),
+    "index": ("index", "doc-index"),
+}
 
-    slug: str
-    path: Path
+
+@dataclass
+class Section:
+    """One part of the book: a manuscript file (chapter, front or back matter) or a section the
+    builder generates (the bibliography, the index)."""
+
+    kind: str  # a key of SECTION_KINDS
     title: list[Node]
     blocks: list[Node]
-    kind: str = "chapter"  # "chapter", "front", "colophon" or "back"
+    path: Path | None = None  # the manuscript file; None for a generated section
+    id: str = ""  # the anchor of its heading, which also names its EPUB file
     number: int = 0  # chapter number; 0 for unnumbered sections
     lang: str = ""
 
     @property
     def plain_title(self) -> str:
         return plain_text(self.title)
+
+    @property
+    def generated(self) -> bool:
+        return self.path is None
 
 
 @dataclass
@@ -102,21 +121,25 @@ class IndexEntry:
 
     heading: str
     identifier: str
-    sort_key: str
+    sort_key: tuple = ()
     mentions: list[Mention] = field(default_factory=list)
     see: str = ""  # for a cross-reference entry: the heading it points to
+    letter: str = ""  # the letter group it is printed under
 
 
 @dataclass
 class Book:
     meta: Metadata
     source: Path
-    chapters: list[Chapter]
-    bibliography: list[list[Node]] = field(default_factory=list)
+    sections: list[Section]
+    anchors: Anchors = field(default_factory=Anchors)
     index: list[IndexEntry] = field(default_factory=list)
 
-    def sections(self, kind: str) -> list[Chapter]:
-        return [c for c in self.chapters if c.kind == kind]
+    def of_kind(self, *kinds: str) -> list[Section]:
+        return [s for s in self.sections if s.kind in kinds]
+
+    def section(self, kind: str) -> Section | None:
+        return next((s for s in self.sections if s.kind == kind), None)
 
 
 def plain_text(nodes: list[Node]) -> str:

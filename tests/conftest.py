@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from book.cli import main
-from book.pipeline import Options, build as build_book
+from book.build.options import Options
+from book.build.pipeline import build as build_book
 
 ROOTS = Path(__file__).parent / "roots"
 REPOSITORY = Path(__file__).parent.parent

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import book.pdf as pdf
-from book.forked import Forked
-from book.options import Options
-from book.pipeline import build as build_book
+import book.paginate as paginate
+from book.build.forked import Forked
+from book.build.options import Options
+from book.build.pipeline import build as build_book
 from conftest import copy_root, run_cli
 
 BUILD = Path(__file__).parent.parent / "build.py"
@@ -53,10 +53,9 @@ def test_an_edit_in_one_chapter_lays_out_only_that_chapter(tmp_path, monkeypatch
     options = Options(source=source, out=source / "dist", cache=source / ".cache")
     build_book(options)
     laid_out = []
-    original = pdf.Layout._repaired
-    monkeypatch.setattr(pdf.Layout, "_repaired",
-                        lambda self, part, start, key: laid_out.append(part.chapter and part.chapter.slug)
-                        or original(self, part, start, key))
+    original = paginate.repaired
+    monkeypatch.setattr(paginate, "repaired", lambda engine, html, section, start, fixes:
+                        laid_out.append(section and section.id) or original(engine, html, section, start, fixes))
     chapter = source / "chapters" / "two.md"
     chapter.write_text(chapter.read_text().replace("starts the notes again", "starts its notes again"))
     build_book(options)
@@ -75,7 +74,8 @@ def test_a_new_process_lays_out_only_the_edited_chapter(tmp_path):
     assert "1/3 The First Chapter (unchanged)" in rebuilt.stderr
     assert "2/3 The Second Chapter\n" in rebuilt.stderr and "3/3 Bibliography (unchanged)" in rebuilt.stderr
     assert "front matter (unchanged)" in rebuilt.stderr  # no page number in the contents moved
-    assert len(list((source / ".cache" / "parts").iterdir())) == 4  # the old chapter's PDF is gone
+    # front matter, two chapters, bibliography, blank page: the old chapter's PDF is gone
+    assert len(list((source / ".cache" / "parts").iterdir())) == 5
 
 
 def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from book.bibliography import Reference, people
-from book.chicago import bibliography_entry, full_note, short_note
+from book.readers.bibtex import Reference, people
+from book.citations.chicago import bibliography_entry, full_note, short_note
 from book.model import plain_text
 
 

@@ -7,11 +7,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from book.epub import page_markers
+from book.build.pipeline import read_book
 from book.errors import BookError, Report
-from book.html import EndNotes, FloatNotes, bibliography_html, chapter_html
-from book.index import index_html
-from book.pipeline import read_book
+from book.transforms.index import resolve_index
+from book.transforms.pages import page_markers
+from book.words import words_for
+from book.writers.notes import EndNotes, FloatNotes
+from book.writers.xhtml import Links, section_html
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 FRAGMENTS = ["word ", "Stalin ", "Stalin’s ", "Kogan ", "M. B. Kogan ", "[@brent]", "[@brent, p. 5]",
@@ -53,8 +55,8 @@ def test_random_manuscripts_build_or_fail_cleanly(first, second, bib):
         except BookError as error:
             assert error.problems and all(str(p) for p in error.problems)
             return
-        for chapter in book.chapters:  # both writers' HTML
-            chapter_html(chapter, FloatNotes())
-            chapter_html(chapter, EndNotes(), markers=page_markers(book, {}))
-        bibliography_html(book)
-        index_html(book, {})
+        words = words_for(book.meta.language)
+        resolve_index(book, {})
+        for section in book.sections:  # both writers' HTML
+            section_html(section, FloatNotes(), words)
+            section_html(section, EndNotes("Notes"), words, Links(markers=page_markers(book, {})))

@@ -5,7 +5,7 @@ import re
 import pytest
 from lxml import etree
 
-from book.names import sort_key
+from book.collation import index_key as sort_key
 from conftest import build, epub_files, make_manuscript, pdf_pages
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}

@@ -1,0 +1,69 @@
+"""Every id in the book, made in one place: unique across the book, safe in HTML, and each
+knowing the section it lies in (so that a writer of several files can link to it)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Ids go into id= and href= attributes and name EPUB files: ASCII letters, digits, - and _ only,
+# starting with a letter, so no input can break out of an attribute or collide with a file name.
+UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def slugify(text: str, fallback: str = "section") -> str:
+    """A lower-case ASCII slug of `text`: "Étude No. 1" -> "etude-no-1", "Abakumov’s" -> "abakumov-s"."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    slug = UNSAFE.sub("-", letters.lower()).strip("-")
+    return slug or fallback
+
+
+class Anchors:
+    """The ids of one book. `make` is the only way an id comes to be, so two never collide,
+    whatever the file names and headings: a second "intro" becomes "intro-2"."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}  # id -> the id of the section it lies in
+
+    def make(self, base: str, section: str = "") -> str:
+        base = UNSAFE.sub("-", base.lower()).strip("-") or "id"
+        if not base[0].isalpha():
+            base = "x-" + base
+        candidate, n = base, 2
+        while candidate in self.owner:
+            candidate = f"{base}-{n}"
+            n += 1
+        self.owner[candidate] = section or candidate
+        return candidate
+
+    def section(self, stem: str) -> str:
+        """The id of a manuscript section, from its file name: "ch-01-introduction"."""
+        return self.make("ch-" + slugify(stem, fallback="file"))
+
+    def heading(self, section: str, text: str) -> str:
+        return self.make(f"{section}-{slugify(text)}", section)
+
+    def block(self, section: str, position: int) -> str:
+        return self.make(f"{section}-b{position}", section)
+
+    def note(self, section: str, number: int) -> tuple[str, str]:
+        """The ids of a note's text and of its call."""
+        note = self.make(f"{section}-n{number}", section)
+        return note, self.make(f"{note}-ref", section)
+
+    def mention(self, section: str, count: int, person: str) -> str:
+        return self.make(f"m{count}-{person}", section)
+
+    def entry(self, section: str, number: int) -> str:
+        """A bibliography entry."""
+        return self.make(f"bib-{number}", section)
+
+    def page(self, section: str, number: int) -> str:
+        """The marker where printed page `number` begins."""
+        return self.make(f"page-{number}", section)
+
+    def section_of(self, anchor: str) -> str:
+        return self.owner.get(anchor, "")
+
+    def __contains__(self, anchor: str) -> bool:
+        return anchor in self.owner

@@ -1,0 +1,42 @@
+"""The build record (.cache/build.json): what the last build read and wrote, so that a build
+with nothing to do says so without parsing or laying out anything."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..store import Cache, builder_version, digest
+
+BUILD_RECORD = "build.json"
+SKIPPED_FOLDERS = {".cache", ".git", ".venv", "dist", "__pycache__", ".pytest_cache", ".hypothesis", ".tools"}
+
+
+def input_digest(source: Path, out: Path, settings: str) -> str:
+    """Everything a build reads: the manuscript folder's files, the builder, the settings."""
+    parts = [builder_version(), settings, os.environ.get("SOURCE_DATE_EPOCH", "")]
+    out = out.resolve()
+    for root, folders, files in os.walk(source):
+        folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")
+                            and Path(root, f).resolve() != out)
+        for name in sorted(files):
+            path = Path(root, name)
+            parts += [path.relative_to(source).as_posix(), path.read_bytes() if path.is_file() else b""]
+    return digest(*parts)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def up_to_date(options) -> list[str] | None:
+    """The last build's warnings when nothing it read has changed and its outputs are intact,
+    else None. Reads only file hashes: a no-op rebuild never parses or lays out anything."""
+    last = Cache(options.cache).load(BUILD_RECORD)
+    if not last or last.get("inputs") != input_digest(options.source, options.out, options.settings):
+        return None
+    outputs = last.get("outputs", {})
+    if not outputs or any(file_digest(options.out / name) != hash_ for name, hash_ in outputs.items()):
+        return None
+    return last.get("warnings", [])

@@ -1,0 +1,100 @@
+"""Reads WeasyPrint's laid-out boxes to find what it got wrong: a note printed after its call's
+page, a widow. The box classes are internal to WeasyPrint; its version is pinned in pyproject."""
+
+from __future__ import annotations
+
+from ..errors import Location, Problem
+from ..model import Element, Note, Section, walk
+
+SQUEEZE_LIMIT = 3 * 13.5 * 4 / 3  # three lines of text, in CSS pixels
+TEXT_BLOCKS = ("p", "li", "blockquote")
+
+
+def first_positions(document) -> dict[str, tuple[int, float]]:
+    """Anchor -> (page index, top); a block split over two pages is placed where it starts."""
+    position: dict[str, tuple[int, float]] = {}
+    for n, page in enumerate(document.pages):
+        for anchor, box in page.anchors.items():
+            position.setdefault(anchor, (n, box[1]))
+    return position
+
+
+def squeezed_blocks(section: Section, document) -> list[str]:
+    """For each note printed after its call's page, the block that starts last on the call's page
+    (within three lines of the foot) after the calling block: the one that took the note's room."""
+    position = first_positions(document)
+    blocks = [b.attrs["id"] for b in section.blocks if isinstance(b, Element) and "id" in b.attrs]
+    culprits = []
+    for block_id, note in notes_by_block(section):
+        call, body = position.get(note.ref_id), position.get(note.id)
+        if call is None or (body and body[0] == call[0]):
+            continue
+        foot = _text_bottom(document.pages[call[0]])
+        later = [b for b in blocks[blocks.index(block_id) + 1:]
+                 if position.get(b, (None,))[0] == call[0] and foot - position[b][1] < SQUEEZE_LIMIT]
+        if later:
+            culprits.append(later[-1])
+    return culprits
+
+
+def widowed_blocks(document) -> list[str]:
+    """Paragraphs whose last line stands alone at the top of a page (a widow)."""
+    widows = []
+    for previous, page in zip(document.pages, document.pages[1:]):
+        lines = _text_lines(page)
+        if lines and lines[0] and lines.count(lines[0]) == 1 and lines[0] in _text_lines(previous):
+            widows.append(lines[0])
+    return widows
+
+
+def misplaced_notes(sections: list[Section], pages: dict[str, int]) -> list[Problem]:
+    """Every note must stand at the foot of the page that calls it; say where one does not."""
+    problems = []
+    for section in sections:
+        for note in (n for n in walk(section.blocks) if isinstance(n, Note)):
+            call, body = pages.get(note.ref_id), pages.get(note.id)
+            if call is not None and body != call:
+                where = f"page {body}" if body else "no page at all"
+                problems.append(Problem(Location(section.path) if section.path else None,
+                                        f"note {note.number} of '{section.plain_title}' "
+                                        f"is called on page {call} but printed on {where}",
+                                        "shorten the note or the paragraph around it; the PDF engine "
+                                        "could not fit both on one page"))
+    return problems
+
+
+def notes_by_block(section: Section):
+    for block in section.blocks:
+        if isinstance(block, Element) and "id" in block.attrs:
+            for node in walk(block.children):
+                if isinstance(node, Note):
+                    yield block.attrs["id"], node
+
+
+def _text_lines(page) -> list[str | None]:
+    """The block id of every line of the page's main text, in order (notes left out)."""
+    lines: list[str | None] = []
+
+    def visit(box, block):
+        name = type(box).__name__
+        if name == "FootnoteAreaBox":
+            return
+        if name == "LineBox":
+            lines.append(block)
+            return
+        if getattr(box, "element_tag", None) in TEXT_BLOCKS and box.element is not None:
+            block = box.element.get("id") or block
+        for child in getattr(box, "children", []):
+            visit(child, block)
+
+    visit(page._page_box, None)
+    return lines
+
+
+def _text_bottom(page) -> float:
+    """Where the text area ends on a laid-out page: the top of its notes, else of its margin."""
+    box = page._page_box
+    area = next((c for c in box.children if type(c).__name__ == "FootnoteAreaBox" and c.children), None)
+    if area is not None:
+        return area.position_y
+    return box.content_box_y() + box.height

@@ -1,0 +1,1 @@
+"""Readers: the manuscript's files -> the document model and the data the transforms use."""

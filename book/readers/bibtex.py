@@ -1,0 +1,149 @@
+"""Reads refs.bib into references (the only bibtexparser import)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
+
+from ..errors import Location, Report
+from ..text import smart_quotes
+from ..files import read_text
+
+# What each entry type must have for a correct note and bibliography entry.
+REQUIRED = {
+    "book": [("author", "editor"), ("title",)],
+    "article": [("title",), ("journaltitle", "journal")],
+    "online": [("title",)],
+    "report": [("title",), ("institution", "author")],
+}
+# What a reader needs to find the source; its absence still builds, with a warning.
+WANTED = {
+    "book": [("date", "year"), ("publisher",)],
+    "article": [("date", "year")],
+    "online": [("url", "organization")],
+    "report": [("date", "year")],
+}
+
+
+VERBATIM = {"url", "doi", "urldate", "date", "langid"}
+
+
+@dataclass
+class Person:
+    given: str
+    family: str  # for a corporate author, the whole name
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+    @property
+    def inverted(self) -> str:
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+@dataclass
+class Reference:
+    key: str
+    type: str
+    fields: dict[str, str]
+    authors: list[Person] = field(default_factory=list)
+    editors: list[Person] = field(default_factory=list)
+    location: Location | None = None
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+def read_bibliography(path: Path, report: Report) -> dict[str, Reference]:
+    """Parse the bibliography; every broken entry is reported with its line."""
+    text = read_text(path, report)
+    if text is None:
+        return {}
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    library = bibtexparser.parse_string(text)
+    for block in library.failed_blocks:
+        _report_failed(path, block, report)
+    references: dict[str, Reference] = {}
+    for entry in library.entries:
+        where = Location(path, entry.start_line + 1)
+        fields = {f.key.lower(): f.value.strip() if f.key.lower() in VERBATIM else clean(f.value)
+                  for f in entry.fields}
+        ref = Reference(key=entry.key, type=entry.entry_type.lower(), fields=fields, location=where,
+                        authors=people(fields.get("author", "")), editors=people(fields.get("editor", "")))
+        _check_fields(ref, report)
+        references[ref.key] = ref
+    return references
+
+
+def _report_failed(path: Path, block, report: Report) -> None:
+    where = Location(path, block.start_line + 1)
+    if isinstance(block, DuplicateBlockKeyBlock):
+        report.error(where, f"duplicate citation key '{block.key}'",
+                     "give each entry its own key, or delete the repeated entry")
+    elif isinstance(block, DuplicateFieldKeyBlock):
+        names = ", ".join(sorted(block.duplicate_keys))
+        key = block.ignore_error_block.key
+        report.error(where, f"entry '{key}' has the field '{names}' twice", "keep one of them")
+    else:
+        error = getattr(block, "error", None)
+        reason = getattr(error, "abort_reason", "") or (str(error).strip().splitlines() or [""])[0]
+        if "end of file" in reason:
+            reason += " (an entry is not closed: a '}' is missing)"
+        report.error(where, f"BibTeX syntax error: {reason or 'cannot parse this entry'}",
+                     "check the braces, commas and quotes of this entry")
+
+
+def _check_fields(ref: Reference, report: Report) -> None:
+    needs = REQUIRED.get(ref.type)
+    if needs is None:
+        report.error(ref.location, f"entry '{ref.key}' has type @{ref.type}, which the builder cannot format",
+                     "use @book, @article, @online or @report")
+        return
+    for choices in needs:
+        if not any(ref.fields.get(name) for name in choices):
+            report.error(ref.location, f"@{ref.type} entry '{ref.key}' is missing the field '{choices[0]}'",
+                         _add_hint(choices))
+    for choices in WANTED.get(ref.type, []):
+        if not any(ref.fields.get(name) for name in choices):
+            report.warn(ref.location, f"@{ref.type} entry '{ref.key}' has no {' or '.join(choices)}; "
+                        "a reader will find the source hard to trace", _add_hint(choices))
+
+
+def _add_hint(choices: tuple[str, ...]) -> str:
+    return f"add {choices[0]} = {{...}}" + (f" (or {', '.join(choices[1:])})" if choices[1:] else "")
+
+
+def people(value: str) -> list[Person]:
+    """Split a BibTeX name list; a braced name is a corporate author, kept whole."""
+    result = []
+    for name in split_multiple_persons_names(value) if value.strip() else []:
+        name = name.strip()
+        if name.startswith("{") and name.endswith("}"):
+            result.append(Person("", strip_braces(name)))
+            continue
+        parts = parse_single_name_into_parts(name)
+        family = " ".join(parts.von + parts.last)
+        given = " ".join(parts.first)
+        if parts.jr:
+            family += ", " + " ".join(parts.jr)
+        result.append(Person(strip_braces(given), strip_braces(family)))
+    return result
+
+
+def clean(value: str) -> str:
+    """BibTeX text to plain Unicode: dashes, escapes, no whitespace runs; braces kept for names."""
+    value = re.sub(r"\s+", " ", value).strip()
+    value = value.replace("---", "\u2014").replace("--", "\u2013")
+    value = re.sub(r"\\([&%$#_])", r"\1", value)
+    return smart_quotes(value)
+
+
+def strip_braces(value: str) -> str:
+    return value.replace("{", "").replace("}", "")

@@ -1,0 +1,65 @@
+"""The manuscript folder -> one Book, plus the data the transforms need (sources, names registry)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..anchors import Anchors
+from ..config import Config, load_config
+from ..errors import Location, Report
+from ..model import Book
+from .bibtex import Reference, read_bibliography
+from .markdown import read_section
+from .registry import Registry, read_registry
+
+
+PAGES_WE_MAKE = ("cover", "half-title", "title", "contents", "toc")
+
+
+@dataclass
+class Manuscript:
+    """What the readers found: the book as written, its sources and its names registry."""
+
+    book: Book
+    config: Config
+    references: dict[str, Reference] = field(default_factory=dict)
+    registry: Registry | None = None
+
+
+def read_manuscript(source: Path, report: Report) -> Manuscript | None:
+    """Read every file the metadata file lists, in the book's order."""
+    config = load_config(source, report)
+    if config is None or config.meta is None:
+        return None
+    anchors = Anchors()
+    for page in PAGES_WE_MAKE:  # claimed first, so that no chapter's id can take them
+        anchors.make(page)
+    sections = []
+    listed = (("colophon", [config.colophon] if config.colophon else []), ("front", config.front),
+              ("chapter", config.chapters), ("back", config.back))
+    for kind, paths in listed:
+        for path in paths:
+            section = read_section(path, source, kind, report)
+            if section is not None:
+                section.id = anchors.section(path.stem)
+                sections.append(section)
+    _check_unlisted(config, report)
+    book = Book(meta=config.meta, source=source, sections=sections, anchors=anchors)
+    registry = read_registry(config.names, report) if config.names else None
+    references = read_bibliography(config.bibliography, report) if config.bibliography else {}
+    return Manuscript(book, config, references, registry)
+
+
+def _check_unlisted(config: Config, report: Report) -> None:
+    """A chapter file in a listed folder that book.toml does not list is almost always a mistake."""
+    listed = {p.resolve() for p in config.chapters + config.front + config.back}
+    if config.colophon:
+        listed.add(config.colophon.resolve())
+    folders = {p.parent for p in listed}
+    for folder in sorted(folders):
+        for path in sorted(folder.glob("*.md")):
+            if path.resolve() not in listed and not path.name.lower().startswith("readme"):
+                report.error(Location(path), "chapter file is not listed in book.toml",
+                             f"add \"{path.relative_to(config.root.resolve()).as_posix()}\" to [files] chapters "
+                             "in book.toml, or move the file out of the folder")

@@ -1,0 +1,30 @@
+"""Book -> Book, in a list you can read: each transform rewrites the model in place."""
+
+from __future__ import annotations
+
+from ..errors import Report
+from ..readers.manuscript import Manuscript
+from .citations import apply_citations
+from .names import apply_names, unregistered_names
+from .sections import number_sections
+from .typography import apply_typography
+
+
+def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool = False) -> None:
+    """Sections and anchors first; names before citations, since the titles that citations put
+    in notes are not mentions of people; typography last, over all the text."""
+    book = manuscript.book
+    number_sections(book)
+    if manuscript.registry is not None:
+        apply_names(book, manuscript.registry, report)
+        if check_names:
+            _report_unregistered(manuscript, report)
+    apply_citations(book, manuscript.references, report)
+    apply_typography(book)
+
+
+def _report_unregistered(manuscript: Manuscript, report: Report) -> None:
+    assert manuscript.registry is not None and manuscript.config.names is not None
+    for where, name in unregistered_names(manuscript.book, manuscript.registry):
+        report.warn(where, f"'{name}' looks like a person's name but is not in the names registry",
+                    f"add it to {manuscript.config.names.name}, or to not_people = [...] if it is not a person")

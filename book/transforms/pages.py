@@ -1,0 +1,50 @@
+"""Book + page map -> where each printed page begins in the reading order, so that the EPUB (and
+any other flowing edition) can mark the print edition's pages."""
+
+from __future__ import annotations
+
+from ..model import Book, Element, Mention, Node, Note
+from ..structure import reading_sections
+
+
+def page_markers(book: Book, pages: dict[str, int]) -> dict[str, tuple[int, str]]:
+    """For each printed page, the first anchor of the reading order that lies on it:
+    anchor -> (page number, the marker's id)."""
+    markers: dict[str, tuple[int, str]] = {}
+    last = 0
+    for section, anchor in _reading_order(book):
+        page = pages.get(anchor)
+        if page is not None and page > last:
+            markers[anchor] = (page, book.anchors.page(section, page))
+            last = page
+    return markers
+
+
+def _reading_order(book: Book):
+    """(section id, anchor) for the sections of flowing text, their blocks (and a list's items),
+    and the mentions of people. The index is left out: its pages print only page numbers."""
+    for section in reading_sections(book):
+        if section.kind == "index":
+            continue
+        yield section.id, section.id
+        for block in section.blocks:
+            if isinstance(block, Element) and "id" in block.attrs:
+                yield section.id, block.attrs["id"]
+            if isinstance(block, Element) and block.tag in ("ul", "ol"):
+                for item in block.children:
+                    if isinstance(item, Element) and "id" in item.attrs:
+                        yield section.id, item.attrs["id"]
+            for anchor in _mentions([block]):
+                yield section.id, anchor
+
+
+def _mentions(nodes: list[Node]):
+    """Mentions mark a word of the running text; those in notes are left out, since the words
+    after a note call at the foot of a page stand on the next one."""
+    for node in nodes:
+        if isinstance(node, Note):
+            continue
+        if isinstance(node, Mention):
+            yield node.anchor
+        elif isinstance(node, Element):
+            yield from _mentions(node.children)

@@ -1,0 +1,52 @@
+"""How notes are drawn: at the foot of the page in print, as pop-up asides in the EPUB."""
+
+from __future__ import annotations
+
+from ..model import Element, Note, Section
+
+
+class FloatNotes:
+    """PDF: the note's text stands where it is called, and the engine floats it to the foot."""
+
+    def call(self, note: Note, renderer) -> str:
+        paragraphs = [renderer.inline(child.children) if isinstance(child, Element) and child.tag == "p"
+                      else renderer.block(child) for child in note.children]
+        # No newline inside: WeasyPrint turns it into a forced line break in footnotes.
+        body = " ".join(paragraphs).replace("\n", " ")
+        # The visible call is a link to the note (the engine's own call is not clickable);
+        # its anchor also lets the layout check that the note stands on the call's page.
+        return (f'<a class="note-call" href="#{note.id}" id="{note.ref_id}">{note.number}</a>'
+                f'<span class="footnote" id="{note.id}" data-n="{note.number}">{body}</span>')
+
+    def flush(self, section: Section, renderer) -> str:
+        return ""
+
+
+class EndNotes:
+    """EPUB: a note reference in the text, the notes as pop-up asides after the section."""
+
+    def __init__(self, heading: str):
+        self.heading = heading
+        self.pending: list[Note] = []
+
+    def call(self, note: Note, renderer) -> str:
+        self.pending.append(note)
+        return (f'<a class="noteref" epub:type="noteref" role="doc-noteref" id="{note.ref_id}" '
+                f'href="#{note.id}">{note.number}</a>')
+
+    def flush(self, section: Section, renderer) -> str:
+        if not self.pending:
+            return ""
+        asides = []
+        for note in self.pending:
+            back = f'<a class="note-number" href="#{note.ref_id}" role="doc-backlink">{note.number}.</a> '
+            blocks = [renderer.block(child) for child in note.children]
+            if blocks and blocks[0].startswith("<p>"):
+                blocks[0] = "<p>" + back + blocks[0][3:]
+            else:
+                blocks.insert(0, f"<p>{back}</p>")
+            asides.append(f'<aside class="footnote" epub:type="footnote" role="doc-footnote" id="{note.id}">'
+                          + "".join(blocks) + "</aside>")
+        self.pending = []
+        return (f'<section class="footnotes" role="doc-endnotes"><h2 class="notes-heading">{self.heading}</h2>'
+                + "".join(asides) + "</section>")

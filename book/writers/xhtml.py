@@ -1,0 +1,135 @@
+"""Model -> XHTML, the one renderer both writers use: it dispatches on node type through a table;
+how notes appear and where links point are the writer's to say (notes.py, `Links`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Callable
+
+from ..model import SECTION_KINDS, Element, Mention, Node, Note, Section, Text
+from ..words import Words
+
+VOID = {"br", "hr", "img"}
+INLINE_CONTENT = {"p", "h2", "h3", "h4", "h5", "h6", "li", "th", "td"}  # blocks whose children are inline
+BLOCKS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "pre", "hr",
+          "h2", "h3", "h4", "h5", "h6", "div", "section"}
+
+
+def attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+@dataclass
+class Links:
+    """Where the writer's links and images point: the PDF keeps `#id`; the EPUB names the file
+    each id lies in. `markers` are the print edition's page breaks, by the anchor they precede
+    (EPUB only): anchor -> (page number, marker id)."""
+
+    href: Callable[[str], str] = lambda anchor: f"#{anchor}"
+    src: Callable[[str], str] = lambda src: src
+    markers: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+class Renderer:
+    """Writes the nodes of one section; `notes` (FloatNotes or EndNotes) draws the notes."""
+
+    def __init__(self, section: Section, notes, links: Links | None = None):
+        self.section = section
+        self.notes = notes
+        self.links = links or Links()
+        self.inline_rules: dict[type, Callable[[Node], str]] = {
+            Text: self._text, Note: self._note, Mention: self._mention, Element: self._inline_element}
+
+    def marker(self, anchor: str) -> str:
+        """The page-break marker of the print edition where its page begins before `anchor`."""
+        if anchor not in self.links.markers:
+            return ""
+        page, marker_id = self.links.markers[anchor]
+        return (f'<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="{marker_id}" '
+                f'aria-label="page {page}"></span>')
+
+    def blocks(self, nodes: list[Node]) -> str:
+        return "\n".join(self.block(n) for n in nodes)
+
+    def block(self, node: Node) -> str:
+        if not isinstance(node, Element):
+            return self.inline([node])
+        anchor = node.attrs.get("id", "")
+        if node.tag == "li":  # a marker inside the item: a list holds nothing but items
+            return self._open(node) + self.marker(anchor) + self.inline(node.children) + "</li>"
+        return self.marker(anchor) + self._block_element(node)
+
+    def _block_element(self, node: Element) -> str:
+        if node.tag in INLINE_CONTENT:
+            return self._open(node) + self.inline(node.children) + f"</{node.tag}>"
+        if node.tag == "pre":
+            return "<pre>" + self.inline(node.children) + "</pre>"
+        if node.tag in VOID:
+            return self._open(node, void=True)
+        inner = "\n".join(self.block(c) if _is_block(c) else self.inline([c]) for c in node.children)
+        return self._open(node) + inner + f"</{node.tag}>"
+
+    def inline(self, nodes: list[Node]) -> str:
+        return "".join(self.inline_rules[type(node)](node) for node in nodes if type(node) in self.inline_rules)
+
+    def _text(self, node: Node) -> str:
+        assert isinstance(node, Text)
+        return escape(node.text, quote=False)
+
+    def _note(self, node: Node) -> str:
+        assert isinstance(node, Note)
+        return self.notes.call(node, self)
+
+    def _inline_element(self, node: Node) -> str:
+        assert isinstance(node, Element)
+        if node.tag in VOID:
+            return self._open(node, void=True)
+        return self._open(node) + self.inline(node.children) + f"</{node.tag}>"
+
+    def _mention(self, node: Node) -> str:
+        """The anchor sits on the name's last word, so a name broken over two pages is
+        indexed on the page where the surname stands."""
+        assert isinstance(node, Mention)
+        children = node.children
+        if len(children) == 1 and isinstance(children[0], Text) and " " in children[0].text.strip():
+            head, _, last = children[0].text.rpartition(" ")
+            return (f'{escape(head, quote=False)} {self.marker(node.anchor)}'
+                    f'<span class="mention" id="{node.anchor}">{escape(last, quote=False)}</span>')
+        return (f'{self.marker(node.anchor)}<span class="mention" id="{node.anchor}">'
+                f'{self.inline(children)}</span>')
+
+    def _open(self, node: Element, void: bool = False) -> str:
+        attrs = dict(node.attrs)
+        if node.tag == "img":
+            attrs["src"] = self.links.src(attrs["src"])
+        if node.tag == "a" and attrs.get("href", "").startswith("#"):
+            attrs["href"] = self.links.href(attrs["href"][1:])
+        if "lang" in attrs:
+            attrs["xml:lang"] = attrs["lang"]
+        text = "".join(f' {k}="{attr(v)}"' for k, v in attrs.items())
+        return f"<{node.tag}{text}{' /' if void else ''}>"
+
+
+def _is_block(node: Node) -> bool:
+    return isinstance(node, Element) and node.tag in BLOCKS
+
+
+def section_html(section: Section, notes, words: Words, links: Links | None = None) -> str:
+    """One section as a <section>, with its heading, its text and (for EPUB) its notes."""
+    renderer = Renderer(section, notes, links)
+    epub_type, role = SECTION_KINDS[section.kind]
+    label = (f'<span class="chapter-number">{escape(words.format("chapter", n=section.number))}</span> '
+             if section.number else "")
+    title = renderer.inline(section.title)
+    head = renderer.marker(section.id) + (f'<h1 id="{section.id}" data-bookmark="{attr(bookmark(section))}">'
+                                          f'{label}<span class="chapter-title">{title}</span></h1>')
+    body = renderer.blocks(section.blocks)
+    return (f'<section class="{section.kind}" epub:type="{epub_type}" role="{role}" '
+            f'aria-labelledby="{section.id}" data-title="{attr(section.plain_title)}">'
+            f"{head}\n{body}\n{notes.flush(section, renderer)}</section>")
+
+
+def bookmark(section: Section) -> str:
+    """A section's title in bookmarks and the EPUB's navigation: "3. The Fall"."""
+    return f"{section.number}. {section.plain_title}" if section.number else section.plain_title

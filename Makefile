@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test check clean docs ace bench
+.PHONY: all book setup system test test-fast lint check clean docs ace bench
 
 all: book
 
@@ -37,11 +37,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-# The tests also convert the EPUB for Kindle with calibre's ebook-convert.
-test: setup
+# Everything, as CI runs it: lint and types, then every test (the e2e ones build PDFs and EPUBs;
+# they also convert the EPUB for Kindle with calibre's ebook-convert).
+test: setup lint
 	@command -v ebook-convert >/dev/null || { echo "installing calibre for the Kindle test"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends calibre; }
 	$(PY) -m pytest -q
+
+# The fast lane while working: lint, types and the unit tests (no PDF is laid out), under a minute.
+test-fast: setup lint
+	$(PY) -m pytest -q -m "not slow"
+
+lint: setup
+	$(PY) -m ruff check book tests bench build.py
+	$(PY) -m mypy
 
 # The page images the README shows: the title page, a page of text with notes, the index.
 docs: book

@@ -124,13 +124,15 @@ def pandoc_path() -> str | None:
 
 DUMP = """
 import sys; from pathlib import Path
-from book.cache import Cache; from book.errors import Report; from book.pipeline import read_book
-from book.pdf import lay_out
-source = Path(sys.argv[1]); book = read_book(source, Report())
-Path(sys.argv[2]).write_text(lay_out(book, Cache(source / '.cache')).final_html())
+from book.errors import Report; from book.build.pipeline import read_book; from book.store import Cache
+from book.paginate import paginate; from book.paginate.session import Session
+from book.writers.pdf.edition import PrintEdition
+source = Path(sys.argv[1]); book = read_book(source, Report()); edition = PrintEdition(book)
+pagination = paginate(edition, book.anchors, Cache(source / '.cache'), Session(source), Report())
+Path(sys.argv[2]).write_text(edition.single_document(pagination.pages))
 """
 WEASYPRINT = """
-import sys; from weasyprint import HTML, CSS; from book.pdf import STYLES
+import sys; from weasyprint import HTML, CSS; from book.paginate.engine import STYLES
 HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], stylesheets=[CSS(filename=str(STYLES / 'print.css'))])
 """
 PANDOC_PDF = """
@@ -152,12 +154,14 @@ chapter.write_text(text)  # the next measurement's first build lays the book out
 EDIT_SESSION = """
 import sys, time; from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from book.options import Options; from book.pipeline import build
+from book.build.options import Options; from book.build.pipeline import build
+from book.paginate.session import Session
 source = Path(sys.argv[2]); options = Options(source=source, out=source / 'dist', cache=source / '.cache')
-build(options)  # the watcher's first build
+session = Session(source)  # what the watcher keeps between builds
+build(options, session)  # the watcher's first build
 chapter = source / 'chapters' / '04-timashuk.md'; text = chapter.read_text()
 chapter.write_text(text.replace('persistence', 'persistence, as she saw it,', 1))
-start = time.perf_counter(); build(options); print('SECONDS', time.perf_counter() - start)
+start = time.perf_counter(); build(options, session); print('SECONDS', time.perf_counter() - start)
 chapter.write_text(text)
 """
 

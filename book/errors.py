@@ -80,21 +80,24 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 class _Heard(logging.Handler):
     """Turns a library's log records into the report's warnings."""
 
-    def __init__(self, report: Report, where: Location | None, concerning: str):
+    def __init__(self, report: Report, where: Location | None, concerning: str, hint: str, skip: str):
         super().__init__(logging.WARNING)
-        self.report, self.where, self.concerning = report, where, concerning
+        self.report, self.where, self.concerning, self.hint, self.skip = report, where, concerning, hint, skip
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip().splitlines()[0] if record.getMessage().strip() else record.msg
-        self.report.warn(self.where, f"{record.name} says{self.concerning}: {message}",
-                         "usually a construct the engine cannot render as written; check that place")
+        message = " ".join(line.strip() for line in record.getMessage().strip().splitlines()[:2])
+        if self.skip and self.skip in message:
+            return
+        self.report.warn(self.where, f"{record.name} says{self.concerning}: {message}", self.hint)
 
 
 @contextmanager
-def heard(logger: str, report: Report, where: Location | None = None, concerning: str = ""):
+def heard(logger: str, report: Report, where: Location | None = None, concerning: str = "",
+          hint: str = "check that place in the manuscript", skip: str = ""):
     """While inside, the library's warnings and errors are the author's warnings, not lost in
-    a log level; `concerning` names the part they are about (" (laying out 'Chapter 2')")."""
-    handler = _Heard(report, where, concerning)
+    a log level; `concerning` names the part they are about (" (laying out 'Chapter 2')");
+    records containing `skip` are those the caller reports better itself."""
+    handler = _Heard(report, where, concerning, hint, skip)
     library = logging.getLogger(logger)
     saved = library.propagate, library.level
     library.addHandler(handler)

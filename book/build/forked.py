@@ -4,11 +4,13 @@ with the laid-out pages already in its memory, and WeasyPrint's pages cannot be 
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 Produce = Callable[[Path], None]  # writes its result to the path it is given
 
@@ -36,7 +38,7 @@ class Forked:
         self.running.append(child)
         return child.result
 
-    def __enter__(self) -> "Forked":
+    def __enter__(self) -> Forked:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -46,16 +48,20 @@ class Forked:
 
 class _Child:
     def __init__(self, produce: Produce, forked: Forked):
-        self.produce, self.forked, self.data = produce, forked, None
+        self.produce: Produce | None = produce
+        self.forked = forked
+        self.data: bytes | None = None
         fd, name = tempfile.mkstemp(prefix="book-", suffix=".part")
         os.close(fd)
         self.path = Path(name)
+        self.log = self.path.with_suffix(".log")
         self.pid = os.fork()
         if self.pid == 0:  # the child: produce, and leave without running the parent's cleanup
             code = 1
             try:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                produce(self.path)
+                with _logged_to(self.log):
+                    produce(self.path)
                 code = 0
             finally:
                 os._exit(code)
@@ -66,9 +72,13 @@ class _Child:
             self.forked.running.remove(self)
             try:
                 self.data = self.path.read_bytes() if status == 0 else None
+                if self.data is not None:
+                    _relog(self.log)
             finally:
                 self.path.unlink(missing_ok=True)
+                self.log.unlink(missing_ok=True)
             if self.data is None:  # the child failed: do it again here, where an error can be reported
+                assert self.produce is not None
                 self.data = _produced(self.produce)
             self.produce = None  # what it held (a chapter's laid-out pages) can go
         return self.data
@@ -81,6 +91,7 @@ class _Child:
             pass
         self.forked.running.remove(self)
         self.path.unlink(missing_ok=True)
+        self.log.unlink(missing_ok=True)
 
 
 def _produced(produce: Produce) -> bytes:
@@ -92,3 +103,32 @@ def _produced(produce: Produce) -> bytes:
         return path.read_bytes()
     finally:
         path.unlink(missing_ok=True)
+
+
+# What the child's libraries log would die with it: it is kept in a file and logged again in the
+# parent when the result is taken, where the build hears it (errors.heard).
+LOGGERS = ("weasyprint",)
+
+
+@contextmanager
+def _logged_to(path: Path):
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(name)s\t%(levelno)s\t%(message)s"))
+    for name in LOGGERS:
+        logging.getLogger(name).addHandler(handler)
+    try:
+        yield
+    finally:
+        handler.close()
+
+
+def _relog(path: Path) -> None:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return
+    for line in lines:  # a message's own further lines do not parse and are left out
+        parts = line.split("\t", 2)
+        if len(parts) == 3 and parts[0] in LOGGERS and parts[1].isdigit():
+            logging.getLogger(parts[0]).log(int(parts[1]), "%s", parts[2])

@@ -102,7 +102,7 @@ def modified_time(book: Book) -> datetime.datetime:
     """SOURCE_DATE_EPOCH if set, else the book's own date: builds are reproducible by default."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).replace(tzinfo=None)
     parts = [int(p) for p in book.meta.date.split("-")] + [1, 1]
     return datetime.datetime(parts[0], parts[1], parts[2])
 

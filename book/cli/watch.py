@@ -6,7 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from watchfiles import DefaultFilter, watch as watch_changes
+from watchfiles import DefaultFilter
+from watchfiles import watch as watch_changes
 
 
 class ManuscriptFilter(DefaultFilter):

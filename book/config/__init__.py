@@ -11,8 +11,8 @@ from ..errors import Location, Report
 from ..files import read_text
 from ..model import Metadata
 from .check import check
-from .schemas import BOOK_SCHEMA
 from .lines import key_lines
+from .schemas import BOOK_SCHEMA
 
 CONFIG_NAME = "book.toml"
 

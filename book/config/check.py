@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
@@ -184,9 +183,9 @@ def _last_key(at: tuple) -> str:
 
 
 def _expected(schema: dict) -> str:
-    kind = schema.get("type")
+    kind = str(schema.get("type"))
     if kind == "array":
-        item = schema.get("items", {}).get("type")
+        item = str(schema.get("items", {}).get("type"))
         return {"string": "a list of strings", "object": "a list of tables"}.get(item, "a list")
     return {"string": "a string", "object": "a table"}.get(kind, f"a {kind}")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from ..errors import BookError, Problem, Report, heard
-from ..store import Cache, builder_version, digest
 from ..build.forked import Forked
+from ..errors import BookError, Location, Problem, Report, heard
+from ..store import Cache, builder_version, digest
 from .engine import Engine
 from .inspect import misplaced_notes, widowed_blocks
 from .parts import PartStore, Written, written
@@ -17,6 +17,7 @@ from .repair import RepairLog, repaired
 from .session import Session
 
 log = logging.getLogger("book")
+HINT = "the PDF engine could not render something there as written; check that construct"
 
 
 @dataclass
@@ -34,8 +35,7 @@ def paginate(edition, anchors, cache: Cache, session: Session, report: Report) -
     with Forked() as forked:  # parts are written on another core while the next is laid out
         paginator = _Paginator(edition, set(anchors.owner), engine, store, repairs, forked, report)
         pagination = paginator.run()
-        for part in store.used.values():
-            part.finish()
+        paginator.finish()
     session.parts = dict(store.used)  # watch mode: what the next build may reuse, all written
     store.remember()
     repairs.remember()
@@ -56,6 +56,7 @@ class _Paginator:
         self.store, self.repairs, self.forked, self.report = store, repairs, forked, report
         self.version = builder_version()
         self.pages: dict[str, int] = {}
+        self.pending: list[tuple[Written, Location | None, str]] = []  # parts a child is still writing
 
     def run(self) -> Pagination:
         blank = self._matter("blank page", self.edition.blank(), [])
@@ -91,6 +92,12 @@ class _Paginator:
         self.report.warnings += misplaced_notes([s.section for s in sources if s.section], self.pages)
         return parts, number
 
+    def finish(self) -> None:
+        """Take the parts written by child processes, hearing what the engine said there."""
+        for part, where, concerning in self.pending:
+            with heard("weasyprint", self.report, where, concerning, HINT):
+                part.finish()
+
     def _record(self, part: Written, first_page: int) -> None:
         for anchor, offset in part.anchors.items():
             self.pages.setdefault(anchor, first_page + offset)
@@ -100,16 +107,18 @@ class _Paginator:
         fixes = self.repairs.fixes(digest(self.version, source.html))  # the layout does not depend on the (odd) first page
 
         def lay_out() -> Written:
-            with heard("weasyprint", self.report, source.where, f" (laying out '{source.name}')"):
+            with heard("weasyprint", self.report, source.where, f" (laying out '{source.name}')", HINT):
                 document = repaired(self.engine, source.html, source.section, start, fixes)
-            return written(document, self.book_anchors, widowed_blocks(document), self.forked)
+                part = written(document, self.book_anchors, widowed_blocks(document), self.forked)
+            self.pending.append((part, source.where, f" (writing '{source.name}')"))
+            return part
         return self._once(self._key(source.html, source.links, str(start)), progress, lay_out)
 
     def _matter(self, name: str, html: str, links, extra: str = "") -> Written:
         """The front matter, the index or a blank page: laid out again only when its text (and so
         its page numbers) changed."""
         def lay_out() -> Written:
-            with heard("weasyprint", self.report, None, f" (laying out the {name})"):
+            with heard("weasyprint", self.report, None, f" (laying out the {name})", HINT):
                 return written(self.engine.render(html, extra=extra), self.book_anchors)
         return self._once(self._key(html, links, extra), name, lay_out)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,19 +10,19 @@ import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
-from ..errors import Location, Report
-from ..text import smart_quotes
+from ..errors import Location, Report, heard
 from ..files import read_text
+from ..text import smart_quotes
 
 # What each entry type must have for a correct note and bibliography entry.
-REQUIRED = {
+REQUIRED: dict[str, list[tuple[str, ...]]] = {
     "book": [("author", "editor"), ("title",)],
     "article": [("title",), ("journaltitle", "journal")],
     "online": [("title",)],
     "report": [("title",), ("institution", "author")],
 }
 # What a reader needs to find the source; its absence still builds, with a warning.
-WANTED = {
+WANTED: dict[str, list[tuple[str, ...]]] = {
     "book": [("date", "year"), ("publisher",)],
     "article": [("date", "year")],
     "online": [("url", "organization")],
@@ -66,13 +65,14 @@ def read_bibliography(path: Path, report: Report) -> dict[str, Reference]:
     text = read_text(path, report)
     if text is None:
         return {}
-    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    library = bibtexparser.parse_string(text)
+    # A block it cannot parse is reported below, as an error with its line; the rest is heard.
+    with heard("bibtexparser", report, Location(path), " (reading the bibliography)", skip="aborted on line"):
+        library = bibtexparser.parse_string(text)
     for block in library.failed_blocks:
         _report_failed(path, block, report)
     references: dict[str, Reference] = {}
     for entry in library.entries:
-        where = Location(path, entry.start_line + 1)
+        where = Location(path, (entry.start_line or 0) + 1)
         fields = {f.key.lower(): f.value.strip() if f.key.lower() in VERBATIM else clean(f.value)
                   for f in entry.fields}
         ref = Reference(key=entry.key, type=entry.entry_type.lower(), fields=fields, location=where,
@@ -89,7 +89,7 @@ def _report_failed(path: Path, block, report: Report) -> None:
                      "give each entry its own key, or delete the repeated entry")
     elif isinstance(block, DuplicateFieldKeyBlock):
         names = ", ".join(sorted(block.duplicate_keys))
-        key = block.ignore_error_block.key
+        key = getattr(block.ignore_error_block, "key", "?")
         report.error(where, f"entry '{key}' has the field '{names}' twice", "keep one of them")
     else:
         error = getattr(block, "error", None)

@@ -13,7 +13,6 @@ from .bibtex import Reference, read_bibliography
 from .markdown import read_section
 from .registry import Registry, read_registry
 
-
 PAGES_WE_MAKE = ("cover", "half-title", "title", "contents", "toc")
 
 

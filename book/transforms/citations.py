@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 
 from ..anchors import Anchors
-from ..citations import chicago
+from ..citations.chicago import Chicago
 from ..collation import sort_key
 from ..errors import Report
 from ..model import Book, Cite, Element, Node, Note, Section, Text, plain_text
@@ -19,8 +19,9 @@ CLOSING = ".,;:?!\u201d\u2019)"
 def apply_citations(book: Book, references: dict[str, Reference], report: Report) -> None:
     """Replace every citation by a note (or, inside a note, by note text); number the notes."""
     cited: list[str] = []
+    style = Chicago(words_for(book.meta.language))
     for section in book.sections:
-        state = _ChapterState(references, report, cited)
+        state = _ChapterState(style, references, report, cited)
         section.blocks = state.rewrite(section.blocks, in_note=False)
         number_notes(section, book.anchors)
     for key, ref in references.items():
@@ -29,13 +30,14 @@ def apply_citations(book: Book, references: dict[str, Reference], report: Report
                         "cite it somewhere, or remove it from the .bib file; it is left out of the book")
     used = [references[k] for k in dict.fromkeys(cited) if k in references]
     if used:
-        book.sections.append(bibliography_section(book, used))
+        book.sections.append(bibliography_section(book, style, used))
 
 
 class _ChapterState:
     """Citation state of one chapter: which sources have had their full note."""
 
-    def __init__(self, references, report: Report, cited: list[str]):
+    def __init__(self, style: Chicago, references, report: Report, cited: list[str]):
+        self.style = style
         self.references = references
         self.report = report
         self.cited = cited
@@ -74,9 +76,9 @@ class _ChapterState:
             if item.prefix:
                 parts.append(Text(item.prefix + " "))
             if item.key in self.seen:
-                parts += chicago.short_note(ref, item.locator)
+                parts += self.style.short_note(ref, item.locator)
             else:
-                parts += chicago.full_note(ref, item.locator)
+                parts += self.style.full_note(ref, item.locator)
                 self.seen.add(item.key)
         return parts
 
@@ -149,23 +151,23 @@ def number_notes(section: Section, anchors: Anchors) -> None:
     visit(section.blocks)
 
 
-def bibliography_section(book: Book, refs: list[Reference]) -> Section:
+def bibliography_section(book: Book, style: Chicago, refs: list[Reference]) -> Section:
     """The sources cited, as a generated section: one list item per entry."""
     heading = book.anchors.make("bibliography")
     items: list[Node] = [Element("li", entry, {"id": book.anchors.entry(heading, n)})
-                         for n, entry in enumerate(bibliography(refs), start=1)]
+                         for n, entry in enumerate(bibliography(style, refs), start=1)]
     title = words_for(book.meta.language)["bibliography"]
     return Section("bibliography", [Text(title)], [Element("ul", items, {"class": "bibliography-list"})], id=heading)
 
 
-def bibliography(refs: list[Reference]) -> list[list[Node]]:
+def bibliography(style: Chicago, refs: list[Reference]) -> list[list[Node]]:
     """Entries sorted by author or title; a repeated author becomes a 3-em dash (CMOS 14.67)."""
     entries = []
     previous = None
-    for ref in sorted(refs, key=lambda r: (sort_key(chicago.bibliography_sort_key(r)),
-                                           sort_key(chicago.title_text(r)))):
-        entry = chicago.bibliography_entry(ref)
-        lead = chicago.author_lead(ref)
+    for ref in sorted(refs, key=lambda r: (sort_key(style.bibliography_sort_key(r)),
+                                           sort_key(style.title_text(r)))):
+        entry = style.bibliography_entry(ref)
+        lead = style.author_lead(ref)
         if lead and lead == previous and isinstance(entry[0], Text) and entry[0].text.startswith(lead):
             entry[0] = Text("\u2014\u2014\u2014" + entry[0].text[len(lead):])
         previous = lead

@@ -16,7 +16,7 @@ def resolve_index(book: Book, pages: dict[str, int]) -> None:
     see = see[:1].upper() + see[1:]  # it follows the heading's period: "Beriia, L. P. See Beria"
     groups: list[Node] = []
     for letter in dict.fromkeys(e.letter for e in book.index):
-        entries = [_entry(e, pages, see) for e in book.index if e.letter == letter]
+        entries: list[Node] = [_entry(e, pages, see) for e in book.index if e.letter == letter]
         groups.append(Element("section", [
             Element("h2", [Text(letter)], {"class": "index-letter"}),
             Element("ul", entries, {"class": "index-list", "epub:type": "index-entry-list"})],
@@ -33,10 +33,8 @@ def _entry(entry: IndexEntry, pages: dict[str, int], see: str) -> Element:
     else:
         if entry.identifier:
             parts.append(Text(f" ({entry.identifier})"))
-        parts.append(Text(", "))
-        for n, (label, anchor) in enumerate(locators(entry, pages)):
-            if n:
-                parts.append(Text(", "))
+        for label, anchor in locators(entry, pages):
+            parts.append(Text(", "))
             parts.append(Element("a", [Text(label)], {"epub:type": "index-locator", "href": f"#{anchor}"}))
     return Element("li", parts, {"class": "index-entry", "epub:type": "index-entry"})
 

@@ -92,7 +92,10 @@ class _Finder:
             self.report.error(self._where(span.line or line), f"unknown person '{key}' in a {{.name}} span",
                               ("did you mean " + ", ".join(near) + "?") if near else "add the person to the names registry")
             return Element("span", span.children)
-        return self._mention(key, span.children, note)
+        mention = self._mention(key, span.children, note)
+        if "lang" in span.attrs:  # [Берия]{.name key=beria lang=ru}: the name stays marked Russian
+            return Element("span", [mention], {"lang": span.attrs["lang"]})
+        return mention
 
     def _mention(self, person: str, children: list[Node], note: Note | None) -> Mention:
         self.count += 1

@@ -3,9 +3,9 @@ how notes appear and where links point are the writer's to say (notes.py, `Links
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Callable
 
 from ..model import SECTION_KINDS, Element, Mention, Node, Note, Section, Text
 from ..words import Words
@@ -63,8 +63,8 @@ class Renderer:
     def _block_element(self, node: Element) -> str:
         if node.tag in INLINE_CONTENT:
             return self._open(node) + self.inline(node.children) + f"</{node.tag}>"
-        if node.tag == "pre":
-            return "<pre>" + self.inline(node.children) + "</pre>"
+        if node.tag == "pre":  # its text inline, so that no newline is added inside
+            return self._open(node) + self.inline(node.children) + "</pre>"
         if node.tag in VOID:
             return self._open(node, void=True)
         inner = "\n".join(self.block(c) if _is_block(c) else self.inline([c]) for c in node.children)

@@ -10,10 +10,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from book.config import CONFIG_NAME, Config, load_config
-from book.errors import Report
 from book.config.check import check, check_registry
-from book.config.schemas import BOOK_SCHEMA, REGISTRY_SCHEMA
 from book.config.lines import key_lines
+from book.config.schemas import BOOK_SCHEMA, REGISTRY_SCHEMA
+from book.errors import Report
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 BOOK = (REPOSITORY / "book.toml").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ def cover_png(meta: Metadata, family: str = "Linux Libertine O") -> bytes:
     width = SIZE[0]
     draw.rectangle([80, 80, width - 80, SIZE[1] - 80], outline=ACCENT, width=6)
     draw.rectangle([104, 104, width - 104, SIZE[1] - 104], outline=ACCENT, width=2)
-    y = 620
+    y: float = 620
     for line in textwrap.wrap(meta.title.upper(), 14):
         y = _centred(draw, line, _font(family, "Regular", 150), y, INK) + 40
     draw.line([width / 2 - 180, y + 40, width / 2 + 180, y + 40], fill=ACCENT, width=4)

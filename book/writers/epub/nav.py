@@ -3,8 +3,8 @@ all from the book's order."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 from ...model import Element, plain_text
 from ...structure import Entry, contents

@@ -8,7 +8,7 @@ from html import escape
 
 from ...errors import Location
 from ...model import Book, Element, Section, walk
-from ...structure import PDF, book_order, body_sections, contents, for_medium
+from ...structure import PDF, body_sections, book_order, contents, for_medium
 from ...transforms.index import resolve_index
 from ...words import Words, words_for
 from ..contents import contents_html
@@ -69,6 +69,13 @@ class PrintEdition:
     def _section(self, section: Section, name: str) -> PartSource:
         html = self.document(section_html(section, FloatNotes(), self.words))
         return PartSource(html, section, name, _links(section))
+
+    def single_document(self, pages: dict[str, int]) -> str:
+        """The whole print edition as one HTML document, page numbers filled in: what WeasyPrint
+        alone would be handed (the benchmark's floor)."""
+        sources = [self.front(pages), *self.body()] + [p for p in [self.index(pages)] if p]
+        inner = "".join(s.html.split("<body>", 1)[1].rsplit("</body>", 1)[0] for s in sources)
+        return sources[0].html.split("<body>", 1)[0] + "<body>" + inner + "</body></html>"
 
     def blank(self) -> str:
         """A page left blank so that the next part opens on a right-hand page."""

@@ -62,7 +62,7 @@ def _copy(book: Pdf, source: Pdf, value):
 
 
 def _dests(pdf: Pdf, borrowed: frozenset[str]) -> dict:
-    names = pdf.Root.get("/Names", {}).get("/Dests")
+    names = pdf.Root.get("/Names", Dictionary()).get("/Dests")
     if names is None:
         return {}
     return {name: dest for name, dest in NameTree(names).items() if name not in borrowed}
@@ -89,7 +89,7 @@ class _Structure:
         nums = source.Root.StructTreeRoot.ParentTree.Nums
         offset = self.next_key
         for key, value in zip(nums[0::2], nums[1::2]):
-            self.nums += [int(key) + offset, _copy(self.book, source, value)]
+            self.nums += [int(key) + offset, _copy(self.book, source, value)]  # type: ignore[list-item]
             self.next_key = max(self.next_key, int(key) + offset + 1)
         for page in pages:  # already copied along with the parent tree's values: renumber in place
             if "/StructParents" in page.obj:
@@ -144,11 +144,11 @@ def _join_fonts(book: Pdf) -> None:
                 name = str(font.BaseFont).split("+", 1)[-1]
                 groups.setdefault(name, {})[font.objgen] = font
     joined = {}
-    for fonts in groups.values():
-        fonts = list(fonts.values())
-        if len(fonts) > 1 and _joinable(fonts):
-            _merge_into(fonts[0], fonts[1:])
-            joined.update({font.objgen: fonts[0] for font in fonts[1:]})
+    for group in groups.values():
+        same = list(group.values())
+        if len(same) > 1 and _joinable(same):
+            _merge_into(same[0], same[1:])
+            joined.update({font.objgen: same[0] for font in same[1:]})
     for fonts in (r.Font for r in resources):
         for key, font in list(fonts.items()):
             if font.objgen in joined:
@@ -172,7 +172,7 @@ def _merge_into(first, others: list) -> None:
     widest = max(range(len(fonts)), key=lambda n: max(widths[n], default=0))
     font = _program(fonts[widest])
     glyphs, order = font["CFF "].cff.topDictIndex[0].CharStrings, font.getGlyphOrder()
-    have, texts = dict(widths[widest]), {}
+    have, texts = dict(widths[widest]), dict[int, str]()
     for n, other in enumerate(fonts):
         missing = [gid for gid in widths[n] if gid not in have]
         if missing:

@@ -1,0 +1,76 @@
+"""Citations become numbered Chicago notes: what the EPUB reader sees in each note."""
+
+import re
+
+import pytest
+from conftest import epub_files
+from lxml import etree
+
+pytestmark = pytest.mark.slow  # builds PDFs or EPUBs: not in the fast lane
+
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+def notes_of(basic_book, chapter: str) -> dict[int, str]:
+    page = etree.fromstring(epub_files(basic_book / "book.epub")[f"EPUB/ch-{chapter}.xhtml"].encode())
+    notes = {}
+    for aside in page.iterfind(".//x:aside", NS):
+        text = re.sub(r"\s+", " ", "".join(aside.itertext())).strip()
+        number, body = text.split(". ", 1)
+        notes[int(number)] = body
+    return notes
+
+
+def test_every_citation_form_becomes_a_note(basic_book):
+    notes = notes_of(basic_book, "one")
+    assert notes[1].startswith("Jonathan Brent and Vladimir P. Naumov, Stalin’s Last Crime")
+    assert notes[1].endswith("(New York: HarperCollins, 2003), 45.")  # [@brent, 45]
+    assert notes[2].endswith("no. 1 (March 2011): 75.")  # [@blauvelt, p. 75]
+    assert notes[4] == "Brent and Naumov, Stalin’s Last Crime, 50–52."  # [@brent, 50–52], a repeat
+    # [see @iofe; @memo, chap. 3]: a prefix, two sources, a chapter locator
+    assert notes[5].startswith("See “Ryumin Mikhail Dmitrievich,” Iofe Foundation Electronic Archive")
+    assert notes[5].endswith("; “Рюмин Михаил Дмитриевич,” Мемориал, chap. 3.")
+
+
+def test_author_note_shares_numbering_and_holds_a_citation(basic_book):
+    notes = notes_of(basic_book, "one")
+    assert notes[6] == ("An author’s note that cites a source inside it; see Brent and Naumov, "
+                        "Stalin’s Last Crime, 7.")
+    assert sorted(notes) == list(range(1, 9))
+
+
+def test_first_citation_in_each_chapter_is_full_then_short(basic_book):
+    notes = notes_of(basic_book, "two")
+    assert sorted(notes) == [1, 2]  # numbering restarts in each chapter
+    assert notes[1].startswith("Jonathan Brent and Vladimir P. Naumov, Stalin’s Last Crime: The Plot")
+    assert notes[2] == "Brent and Naumov, Stalin’s Last Crime, 100."
+
+
+def test_note_call_follows_the_punctuation(basic_book):
+    chapter = epub_files(basic_book / "book.epub")["EPUB/ch-one.xhtml"]
+    assert 'rose fast in 1951.<a class="noteref"' in chapter
+
+
+def test_every_noteref_resolves_to_its_note_with_backlink_first(basic_book):
+    for name, text in epub_files(basic_book / "book.epub").items():
+        if not name.startswith("EPUB/ch-"):
+            continue
+        page = etree.fromstring(text.encode())
+        refs = page.findall(".//x:a[@epub:type='noteref']", NS)
+        for ref in refs:
+            target = ref.get("href").lstrip("#")
+            aside = page.find(f".//x:aside[@id='{target}']", NS)
+            assert aside is not None and aside.get("{http://www.idpf.org/2007/ops}type") == "footnote"
+            first_link = aside.find(".//x:a", NS)
+            assert first_link.get("href") == "#" + ref.get("id")
+            assert first_link.text == ref.text + "."
+
+
+def test_bibliography_lists_cited_works_sorted_and_skips_uncited(basic_book):
+    page = epub_files(basic_book / "book.epub")["EPUB/bibliography.xhtml"]
+    entries = [re.sub(r"<[^>]+>", "", e) for e in re.findall(r"<li[^>]*>(.*?)</li>", page)]
+    leads = [e.split(".")[0] for e in entries]
+    assert leads == ["Applebaum, Anne", "Blauvelt, Timothy K", "Brent, Jonathan, and Vladimir P",
+                     "Central Intelligence Agency", "Iofe Foundation Electronic Archive",
+                     "Jewish Telegraphic Agency", "Мемориал"]
+    assert "Never Cited" not in page

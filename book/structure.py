@@ -25,7 +25,7 @@ class Entry:
     @property
     def in_contents(self) -> bool:
         """Listed in the contents page and the EPUB's navigation (the colophon is not)."""
-        return self.section is not None and self.kind != "colophon"
+        return self.section is not None and self.kind != "colophon" and bool(self.section.title)
 
     @property
     def in_body(self) -> bool:
@@ -41,6 +41,7 @@ def book_order(book: Book) -> list[Entry]:
                Entry("title", "title")]
     entries += [_entry(s) for s in book.of_kind("colophon")]
     entries.append(Entry("contents", "contents", landmark="toc"))
+    entries += [_entry(s, "loi" if s.kind == "figures" else "lot") for s in book.of_kind("figures", "tables")]
     entries += [_entry(s) for s in book.of_kind("front")]
     chapters = book.of_kind("chapter")
     entries += [_entry(s, "bodymatter" if s is chapters[0] else "") for s in chapters]

@@ -38,6 +38,13 @@ class Chicago:
             parts.append(Text(" " + self._locator(locator)))
         return parts
 
+    def can_format(self, ref: Reference) -> bool:
+        return ref.type in self.formats
+
+    def author_names(self, ref: Reference) -> str:
+        """The authors as a sentence names them ("Brent and Naumov"); else the short title."""
+        return self._short_names(ref) or self._short_title(ref)
+
     def bibliography_entry(self, ref: Reference) -> list[Node]:
         return self.formats[ref.type][1](ref)
 

@@ -17,7 +17,7 @@ EXIT_INTERNAL = 70
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the book's PDF and EPUB from its manuscript.")
-    parser.add_argument("--source", type=Path, default=Path("."), help="manuscript folder (holds book.toml)")
+    parser.add_argument("--source", type=Path, default=Path("."), help="manuscript folder (with book.toml, or metadata.yaml, or just numbered .md files)")
     parser.add_argument("--out", type=Path, help="output folder (default: SOURCE/dist)")
     parser.add_argument("--pdf", action="store_true", help="build the PDF only")
     parser.add_argument("--epub", action="store_true", help="build the EPUB only")

@@ -36,6 +36,9 @@ BOOK_SCHEMA: dict = {
                 "subject": {"type": "string"},
                 "description": {"type": "string"},
                 "keywords": _WORDS,
+                "abstract": {"type": "string"},
+                "lof": {"type": "boolean", "description": "whether a list of figures is wanted"},
+                "lot": {"type": "boolean", "description": "whether a list of tables is wanted"},
             },
         },
         "files": {

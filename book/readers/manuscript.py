@@ -27,7 +27,7 @@ class Manuscript:
 
 
 def read_manuscript(source: Path, report: Report) -> Manuscript | None:
-    """Read every file the metadata file lists, in the book's order."""
+    """Read every file the metadata lists (or, with no book.toml, the folder's), in the book's order."""
     config = load_config(source, report)
     if config is None or config.meta is None:
         return None
@@ -39,7 +39,7 @@ def read_manuscript(source: Path, report: Report) -> Manuscript | None:
               ("chapter", config.chapters), ("back", config.back))
     for kind, paths in listed:
         for path in paths:
-            section = read_section(path, source, kind, report)
+            section = read_section(path, source, kind, report, config.meta.language, first=path == config.first)
             if section is not None:
                 section.id = anchors.section(path.stem)
                 sections.append(section)
@@ -51,7 +51,10 @@ def read_manuscript(source: Path, report: Report) -> Manuscript | None:
 
 
 def _check_unlisted(config: Config, report: Report) -> None:
-    """A chapter file in a listed folder that book.toml does not list is almost always a mistake."""
+    """A Markdown file beside the listed ones that book.toml does not list (a draft, notes) is
+    not a chapter: a warning says how to include it. README* files are never chapters."""
+    if not config.listed:
+        return
     listed = {p.resolve() for p in config.chapters + config.front + config.back}
     if config.colophon:
         listed.add(config.colophon.resolve())
@@ -59,6 +62,7 @@ def _check_unlisted(config: Config, report: Report) -> None:
     for folder in sorted(folders):
         for path in sorted(folder.glob("*.md")):
             if path.resolve() not in listed and not path.name.lower().startswith("readme"):
-                report.error(Location(path), "chapter file is not listed in book.toml",
-                             f"add \"{path.relative_to(config.root.resolve()).as_posix()}\" to [files] chapters "
-                             "in book.toml, or move the file out of the folder")
+                name = path.relative_to(config.root.resolve()).as_posix()
+                report.warn(Location(path), "a Markdown file not listed in book.toml is left out of the book",
+                            f"to include it, add \"{name}\" to [files] chapters (or front, back) in book.toml; "
+                            "to silence this, move it out of the folder or name it README*")

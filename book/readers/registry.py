@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,5 +68,13 @@ def read_registry(path: Path, report: Report) -> Registry:
                 continue
             owners.setdefault(form, []).append(person.id)
     forms = sorted(owners, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
+    pattern = re.compile("(" + "|".join(_bounded(f) for f in forms) + ")") if forms else None
     return Registry(people, owners, set(data.get("not_people", [])), pattern)
+
+
+def _bounded(form: str) -> str:
+    """A form as a whole word; Chinese, Japanese and Korean, written without spaces between words,
+    have no word boundary to look for."""
+    if any(unicodedata.east_asian_width(c) in "WF" for c in form):
+        return re.escape(form)
+    return r"(?<![\w.-])" + re.escape(form) + r"(?![\w-])"

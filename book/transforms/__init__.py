@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..errors import Report
 from ..readers.manuscript import Manuscript
 from .citations import apply_citations
+from .code import highlight_code
+from .crossrefs import apply_crossrefs
+from .lists import add_lists
 from .names import apply_names, unregistered_names
 from .sections import number_sections
 from .typography import apply_typography
@@ -15,12 +18,15 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
     in notes are not mentions of people; typography last, over all the text."""
     book = manuscript.book
     number_sections(book)
+    apply_crossrefs(book, report)  # labels and numbers first: a caption may cite, a note may refer
     if manuscript.registry is not None:
         apply_names(book, manuscript.registry, report)
         if check_names:
             _report_unregistered(manuscript, report)
     apply_citations(book, manuscript.references, report)
+    add_lists(book, manuscript.config.lof, manuscript.config.lot)
     apply_typography(book)
+    highlight_code(book, report)  # after typography, which leaves code alone
 
 
 def _report_unregistered(manuscript: Manuscript, report: Report) -> None:

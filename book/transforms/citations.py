@@ -4,12 +4,13 @@ become the bibliography section."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from ..anchors import Anchors
 from ..citations.chicago import Chicago
 from ..collation import sort_key
-from ..errors import Report
-from ..model import Book, Cite, Element, Node, Note, Section, Text, plain_text
+from ..errors import Location, Report
+from ..model import Book, Cite, CiteItem, Element, Node, Note, Section, Text, plain_text
 from ..readers.bibtex import Reference
 from ..words import words_for
 
@@ -21,7 +22,8 @@ def apply_citations(book: Book, references: dict[str, Reference], report: Report
     cited: list[str] = []
     style = Chicago(words_for(book.meta.language))
     for section in book.sections:
-        state = _ChapterState(style, references, report, cited)
+        state = _ChapterState(style, references, report, cited, section)
+        section.title = state.rewrite(section.title, in_note=False)  # a title may cite, and call a note
         section.blocks = state.rewrite(section.blocks, in_note=False)
         number_notes(section, book.anchors)
     for key, ref in references.items():
@@ -36,23 +38,29 @@ def apply_citations(book: Book, references: dict[str, Reference], report: Report
 class _ChapterState:
     """Citation state of one chapter: which sources have had their full note."""
 
-    def __init__(self, style: Chicago, references, report: Report, cited: list[str]):
+    def __init__(self, style: Chicago, references, report: Report, cited: list[str], section: Section):
+        self.section = section
         self.style = style
         self.references = references
         self.report = report
         self.cited = cited
         self.seen: set[str] = set()
+        self.unusable = {key for key, ref in references.items() if not style.can_format(ref)}
 
     def rewrite(self, nodes: list[Node], in_note: bool) -> list[Node]:
         out: list[Node] = []
         for node in nodes:
-            if isinstance(node, Cite):
+            if isinstance(node, Cite) and node.narrative:
+                out.extend(self.narrative(node, in_note))
+            elif isinstance(node, Cite):
                 text = self.citation_text(node)
                 if in_note:  # inside the author's own note the citation is part of a sentence
                     out.extend(text)
                 elif text:
                     note = Note([Element("p", _end_sentence(_capitalise(text)))])
                     _hang_after_punctuation(out, note)
+            elif isinstance(node, Note) and in_note:
+                out.extend(self._flattened(node))
             elif isinstance(node, Note):
                 node.children = self.rewrite(node.children, in_note=True)
                 _hang_after_punctuation(out, node)
@@ -63,10 +71,49 @@ class _ChapterState:
                 out.append(node)
         return _join_punctuation(out)
 
+    def narrative(self, cite: Cite, in_note: bool) -> list[Node]:
+        """`@key says`: the author named in the sentence, the source in a note ("Brent and
+        Naumov say¹"); inside a note, in parentheses. A bare @word that is no source stays text."""
+        item = cite.items[0]
+        ref = self.references.get(item.key)
+        if item.key in self.unusable:
+            return []  # the bibliography reader has said why
+        if ref is None:
+            self.report.warn(item.location, f"'@{item.key}' is neither a citation key nor a cross-reference label; "
+                             "it is printed as written", _nearest(item.key, self.references) or
+                             "write \\@ to mean a plain @, or add the source to the .bib file")
+            return [Text("@" + item.key)]
+        self.cited.append(item.key)
+        name = self.style.author_names(ref)
+        source = self._note(replace(item, suppress_author=True), ref)
+        if in_note:
+            return [Text(f"{name} (")] + source + [Text(")")]
+        return [Text(name), Note([Element("p", _end_sentence(_capitalise(source)))])]
+
+    def _flattened(self, note: Note) -> list[Node]:
+        """A note inside a note cannot be printed as one: its text goes in parentheses."""
+        where = Location(self.section.path) if self.section.path else None
+        self.report.warn(where, "a footnote inside a footnote: its text is printed in parentheses in the outer note",
+                         "move it into the outer note's text, or call it from the running text")
+        inner = [n for block in self.rewrite(note.children, in_note=True)
+                 for n in (block.children if isinstance(block, Element) and block.tag == "p" else [block])]
+        return [Text(" (")] + inner + [Text(")")]
+
+    def _note(self, item: CiteItem, ref: Reference) -> list[Node]:
+        """The full note at a source's first citation in the chapter, the short note after."""
+        if item.suppress_author:  # [-@key]: the sentence names the author already
+            ref = replace(ref, authors=[], editors=[] if ref.authors else ref.editors)
+        if item.key in self.seen:
+            return self.style.short_note(ref, item.locator)
+        self.seen.add(item.key)
+        return self.style.full_note(ref, item.locator)
+
     def citation_text(self, cite: Cite) -> list[Node]:
         parts: list[Node] = []
         for item in cite.items:
             ref = self.references.get(item.key)
+            if item.key in self.unusable:
+                continue  # the bibliography reader has said why
             if ref is None:
                 self._unknown(item)
                 continue
@@ -75,18 +122,17 @@ class _ChapterState:
                 parts.append(Text("; "))
             if item.prefix:
                 parts.append(Text(item.prefix + " "))
-            if item.key in self.seen:
-                parts += self.style.short_note(ref, item.locator)
-            else:
-                parts += self.style.full_note(ref, item.locator)
-                self.seen.add(item.key)
+            parts += self._note(item, ref)
         return parts
 
     def _unknown(self, item) -> None:
-        near = difflib.get_close_matches(item.key, list(self.references), n=3, cutoff=0.5)
-        hint = ("did you mean " + ", ".join(f"@{k}" for k in near) + "?") if near else \
-            "add an entry with this key to the .bib file"
+        hint = _nearest(item.key, self.references) or "add an entry with this key to the .bib file"
         self.report.error(item.location, f"unknown citation key '@{item.key}'", hint)
+
+
+def _nearest(key: str, references) -> str:
+    near = difflib.get_close_matches(key, list(references), n=3, cutoff=0.5)
+    return ("did you mean " + ", ".join(f"@{k}" for k in near) + "?") if near else ""
 
 
 def _hang_after_punctuation(out: list[Node], note: Note) -> None:
@@ -136,7 +182,7 @@ def _capitalise(parts: list[Node]) -> list[Node]:
 
 
 def number_notes(section: Section, anchors: Anchors) -> None:
-    """Number every note of a section in reading order, starting from 1, and give it its ids."""
+    """Number every note of a section in reading order (its title's first), from 1, with its ids."""
     counter = 0
 
     def visit(nodes: list[Node]) -> None:
@@ -148,6 +194,7 @@ def number_notes(section: Section, anchors: Anchors) -> None:
                 node.id, node.ref_id = anchors.note(section.id, counter)
             elif isinstance(node, Element):
                 visit(node.children)
+    visit(section.title)
     visit(section.blocks)
 
 

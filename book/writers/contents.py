@@ -15,6 +15,8 @@ def contents_html(entries: list[Entry], pages: dict[str, int], words: Words) -> 
         css = "toc-chapter" if entry.kind in ("chapter", "back") else f"toc-{entry.kind}"
         if entry.kind in ("bibliography", "index"):
             css = "toc-back"
+        if entry.kind in ("figures", "tables"):
+            css = "toc-front"  # front matter: the roman folio comes from the layout itself
         page = str(pages.get(entry.id, "")) if entry.in_body else ""
         rows.append(f'<li class="{css}"><a href="#{entry.id}"><span class="toc-title">{_title(entry)}</span>'
                     f'<span class="toc-page" data-target="#{entry.id}">{escape(page)}</span></a></li>')
@@ -26,5 +28,5 @@ def _title(entry: Entry) -> str:
     """A section's title with its number: `<span class="toc-number">3</span> The Fall`."""
     assert entry.section is not None
     text = escape(entry.section.plain_title)
-    number = entry.section.number
-    return f'<span class="toc-number">{number}</span> {text}' if number else text
+    mark = entry.section.number or entry.section.letter
+    return f'<span class="toc-number">{mark}</span> {text}' if mark else text

@@ -1,5 +1,5 @@
 """Model -> XHTML, the one renderer both writers use: it dispatches on node type through a table;
-how notes appear and where links point are the writer's to say (notes.py, `Links`)."""
+how notes appear and where links point are the writer's to say (notes.py, `Medium`)."""
 
 from __future__ import annotations
 
@@ -7,39 +7,50 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from ..model import SECTION_KINDS, Element, Mention, Node, Note, Section, Text
+from ..model import SECTION_KINDS, Element, Math, Mention, Node, Note, Section, Text
 from ..words import Words
 
-VOID = {"br", "hr", "img"}
-INLINE_CONTENT = {"p", "h2", "h3", "h4", "h5", "h6", "li", "th", "td"}  # blocks whose children are inline
-BLOCKS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "pre", "hr",
-          "h2", "h3", "h4", "h5", "h6", "div", "section"}
+VOID = {"br", "hr", "img", "col"}
+RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
+# Blocks whose children are inline (a grid table's cell may hold blocks: they render inline-free).
+INLINE_CONTENT = {"p", "h2", "h3", "h4", "h5", "h6", "li", "th", "td", "figcaption", "dt", "caption"}
+BLOCKS = {"p", "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "pre", "hr",
+          "h2", "h3", "h4", "h5", "h6", "div", "section", "figure", "figcaption", "dl", "dt", "dd",
+          "colgroup", "col", "caption"}
 
 
 def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
+def _mathml(node: Math) -> str:
+    from .math import mathml  # imported when a book has math: the renderer's fonts load on import
+    return mathml(node)
+
+
 @dataclass
-class Links:
-    """Where the writer's links and images point: the PDF keeps `#id`; the EPUB names the file
-    each id lies in. `markers` are the print edition's page breaks, by the anchor they precede
-    (EPUB only): anchor -> (page number, marker id)."""
+class Medium:
+    """What differs between the writers. Where links and images point: the PDF keeps `#id`; the
+    EPUB names the file each id lies in. How math is drawn: MathML, or SVG for the PDF engine,
+    which has no MathML. `markers` are the print edition's page breaks, by the anchor they
+    precede (EPUB only): anchor -> (page number, marker id)."""
 
     href: Callable[[str], str] = lambda anchor: f"#{anchor}"
     src: Callable[[str], str] = lambda src: src
+    math: Callable[[Math], str] = _mathml
     markers: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 class Renderer:
     """Writes the nodes of one section; `notes` (FloatNotes or EndNotes) draws the notes."""
 
-    def __init__(self, section: Section, notes, links: Links | None = None):
+    def __init__(self, section: Section, notes, links: Medium | None = None):
         self.section = section
         self.notes = notes
-        self.links = links or Links()
+        self.links = links or Medium()
         self.inline_rules: dict[type, Callable[[Node], str]] = {
-            Text: self._text, Note: self._note, Mention: self._mention, Element: self._inline_element}
+            Text: self._text, Note: self._note, Mention: self._mention, Element: self._inline_element,
+            Math: self._math}
 
     def marker(self, anchor: str) -> str:
         """The page-break marker of the print edition where its page begins before `anchor`."""
@@ -81,6 +92,10 @@ class Renderer:
         assert isinstance(node, Note)
         return self.notes.call(node, self)
 
+    def _math(self, node: Node) -> str:
+        assert isinstance(node, Math)
+        return self.links.math(node)
+
     def _inline_element(self, node: Node) -> str:
         assert isinstance(node, Element)
         if node.tag in VOID:
@@ -107,6 +122,8 @@ class Renderer:
             attrs["href"] = self.links.href(attrs["href"][1:])
         if "lang" in attrs:
             attrs["xml:lang"] = attrs["lang"]
+            if attrs["lang"].split("-")[0] in RIGHT_TO_LEFT:  # EPUB style sheets may not set direction
+                attrs.setdefault("dir", "rtl")
         text = "".join(f' {k}="{attr(v)}"' for k, v in attrs.items())
         return f"<{node.tag}{text}{' /' if void else ''}>"
 
@@ -115,21 +132,29 @@ def _is_block(node: Node) -> bool:
     return isinstance(node, Element) and node.tag in BLOCKS
 
 
-def section_html(section: Section, notes, words: Words, links: Links | None = None) -> str:
+def section_html(section: Section, notes, words: Words, links: Medium | None = None) -> str:
     """One section as a <section>, with its heading, its text and (for EPUB) its notes."""
     renderer = Renderer(section, notes, links)
     epub_type, role = SECTION_KINDS[section.kind]
-    label = (f'<span class="chapter-number">{escape(words.format("chapter", n=section.number))}</span> '
-             if section.number else "")
+    label = ""
+    if section.number or section.letter:
+        text = words.format("chapter", n=section.number) if section.number else words.format("appendix", n=section.letter)
+        label = f'<span class="chapter-number">{escape(text)}</span> '
+
     title = renderer.inline(section.title)
+    body = renderer.blocks(section.blocks)
+    if not section.title:  # an untitled dedication: its anchor on the section, no heading
+        return (f'<section class="{section.kind}" epub:type="{epub_type}" role="{role}" id="{section.id}" '
+                f'aria-label="{attr(section.kind)}">{renderer.marker(section.id)}'
+                f"\n{body}\n{notes.flush(section, renderer)}</section>")
     head = renderer.marker(section.id) + (f'<h1 id="{section.id}" data-bookmark="{attr(bookmark(section))}">'
                                           f'{label}<span class="chapter-title">{title}</span></h1>')
-    body = renderer.blocks(section.blocks)
     return (f'<section class="{section.kind}" epub:type="{epub_type}" role="{role}" '
             f'aria-labelledby="{section.id}" data-title="{attr(section.plain_title)}">'
             f"{head}\n{body}\n{notes.flush(section, renderer)}</section>")
 
 
 def bookmark(section: Section) -> str:
-    """A section's title in bookmarks and the EPUB's navigation: "3. The Fall"."""
-    return f"{section.number}. {section.plain_title}" if section.number else section.plain_title
+    """A section's title in bookmarks and the EPUB's navigation: "3. The Fall", "A. Data"."""
+    mark = section.number or section.letter
+    return f"{mark}. {section.plain_title}" if mark else section.plain_title

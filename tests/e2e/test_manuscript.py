@@ -33,7 +33,8 @@ def test_every_key_resolves_and_at_least_30_source_references_are_cited():
     assert report.errors == []
     cited = set()
     for text in chapter_texts():
-        cited |= set(re.findall(r"@([\w][\w:.#$%&+?<>~/-]*[\w])", text))
+        cited |= {key for key in re.findall(r"@([\w][\w:.#$%&+?<>~/-]*[\w])", text)
+                  if not re.match(r"(?i)(fig|tbl|eq|sec):", key)}  # cross-references, not sources
     added = {"brent-naumov-2003", "rapoport-1991", "gorlizki-khlevniuk-2004", "kostyrchenko-1995"}
     assert len(cited - added) >= 30
     bibliography = book.section("bibliography")

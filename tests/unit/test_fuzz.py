@@ -13,7 +13,7 @@ from book.transforms.index import resolve_index
 from book.transforms.pages import page_markers
 from book.words import words_for
 from book.writers.notes import EndNotes, FloatNotes
-from book.writers.xhtml import Links, section_html
+from book.writers.xhtml import Medium, section_html
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 FRAGMENTS = ["word ", "Stalin ", "Stalin’s ", "Kogan ", "M. B. Kogan ", "[@brent]", "[@brent, p. 5]",
@@ -59,4 +59,4 @@ def test_random_manuscripts_build_or_fail_cleanly(first, second, bib):
         resolve_index(book, {})
         for section in book.sections:  # both writers' HTML
             section_html(section, FloatNotes(), words)
-            section_html(section, EndNotes("Notes"), words, Links(markers=page_markers(book, {})))
+            section_html(section, EndNotes("Notes"), words, Medium(markers=page_markers(book, {})))

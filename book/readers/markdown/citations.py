@@ -1,4 +1,5 @@
-"""Pandoc's bracketed citations, `[@key]` and `[see @a, p. 4; @b]`: the parser rule and the
+"""Pandoc's citations: bracketed `[@key]`, `[see @a, p. 4; @b]`, `[-@key]`, and narrative `@key`,
+`@key [p. 5]` (cross-references `@fig:x` are written the same way): the parser rules and the
 reading of a citation's items."""
 
 from __future__ import annotations
@@ -35,6 +36,29 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+NARRATIVE_KEY = re.compile(KEY)
+LOCATOR = re.compile(r" \[([^\]@\[]*)\]")
+
+
+def narrative_rule(state: StateInline, silent: bool) -> bool:
+    """`@key` in the running text, and `@key [p. 5]`: an e-mail address (a letter before the @)
+    is not one."""
+    src, start = state.src, state.pos
+    if src[start] != "@" or start and (src[start - 1].isalnum() or src[start - 1] in "@_"):
+        return False
+    match = NARRATIVE_KEY.match(src, start + 1)
+    if not match:
+        return False
+    key = match.group(0).rstrip(".:,;?!/-")  # trailing punctuation ends the sentence, not the key
+    end = start + 1 + len(key)
+    locator = LOCATOR.match(src, end)
+    if not silent:
+        token = state.push("citation_narrative", "", 0)
+        token.meta = {"offset": start, "key": key, "locator": locator.group(1).strip() if locator else ""}
+    state.pos = locator.end() if locator else end
+    return True
+
+
 def _closing_bracket(src: str, start: int) -> int:
     depth = 0
     for pos in range(start, len(src)):
@@ -66,6 +90,8 @@ def citation_items(content: str, where: Location, report: Report) -> list[CiteIt
             report.error(where, f"malformed citation [{content}]: expected a comma after @{match.group('key')}",
                          f"write [@{match.group('key')}, {locator}]")
         key = match.group("key").rstrip(".:,")
-        prefix = match.group("prefix").strip().rstrip("-").strip()
-        items.append(CiteItem(key=key, prefix=prefix, locator=locator, location=where))
+        prefix = match.group("prefix").strip()
+        suppress = prefix.endswith("-")
+        items.append(CiteItem(key=key, prefix=prefix.rstrip("-").strip(), locator=locator, location=where,
+                              suppress_author=suppress))
     return items

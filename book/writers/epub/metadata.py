@@ -14,9 +14,11 @@ def add_metadata(package: epub.EpubBook, book: Book, words: Words, print_pages: 
     package.set_identifier(meta.identifier)
     package.set_title(meta.title)
     package.set_language(meta.language)
-    package.add_author(meta.author)
+    if meta.author:  # a folder of Markdown files may name none; EPUB forbids an empty creator
+        package.add_author(meta.author)
     package.add_metadata("DC", "date", meta.date)
-    package.add_metadata("DC", "rights", meta.rights)
+    if meta.rights:
+        package.add_metadata("DC", "rights", meta.rights)
     if meta.publisher:
         package.add_metadata("DC", "publisher", meta.publisher)
     if meta.subtitle or meta.description:

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ...model import Book, Element, walk
+from ...model import Book, Element, Math, walk
 from ...structure import EPUB, Entry, book_order, for_medium
 from ...transforms.pages import page_markers
 from ...words import words_for
 from ..notes import EndNotes
 from ..titles import title_page_html
-from ..xhtml import Links, bookmark, section_html
+from ..xhtml import Medium, bookmark, section_html
 from .cover import cover_png
 from .metadata import add_metadata
 from .nav import file_name, nav_html
@@ -34,7 +34,7 @@ class Package:
         self.words = words_for(book.meta.language)
         self.order = for_medium(book_order(book), EPUB)
         self.markers = page_markers(book, pages)
-        self.links = Links(href=self._href, src=lambda src: f"images/{src}", markers=self.markers)
+        self.links = Medium(href=self._href, src=lambda src: f"images/{src}", markers=self.markers)
         self.epub = epub.EpubBook()
 
     def build(self) -> epub.EpubBook:
@@ -65,6 +65,8 @@ class Package:
                              media_type=XHTML, content=self._page(title, body, lang).encode())
         if entry.kind == "contents":
             item.properties = ["nav"]
+        elif entry.section and any(isinstance(n, Math) for n in walk(entry.section.title + entry.section.blocks)):
+            item.properties = ["mathml"]  # EPUB 3: a content document with MathML says so
         self.epub.add_item(item)
         return item
 

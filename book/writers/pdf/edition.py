@@ -10,11 +10,13 @@ from ...errors import Location
 from ...model import Book, Element, Section, walk
 from ...structure import PDF, body_sections, book_order, contents, for_medium
 from ...transforms.index import resolve_index
+from ...transforms.lists import resolve_lists
 from ...words import Words, words_for
 from ..contents import contents_html
+from ..math import svg
 from ..notes import FloatNotes
 from ..titles import half_title_html, title_page_html
-from ..xhtml import section_html
+from ..xhtml import Medium, section_html
 
 
 @dataclass
@@ -56,18 +58,19 @@ class PrintEdition:
         makers = {"half-title": lambda e: half_title_html(self.book, self.words),
                   "title": lambda e: title_page_html(self.book, self.words),
                   "contents": lambda e: contents_html(self.order, pages, self.words)}
+        resolve_lists(self.book, pages)
         parts = []
         for entry in self.order:
             if entry.kind in makers:
                 parts.append(makers[entry.kind](entry))
             elif entry.section is not None and not entry.in_body:
-                parts.append(section_html(entry.section, FloatNotes(), self.words))
+                parts.append(section_html(entry.section, FloatNotes(), self.words, Medium(math=svg)))
         links = [e.id for e in contents(self.order)]
         links += [a for e in self.order if e.section and not e.in_body for a in _links(e.section)]
         return PartSource(self.document("\n".join(parts)), None, "front matter", links)
 
     def _section(self, section: Section, name: str) -> PartSource:
-        html = self.document(section_html(section, FloatNotes(), self.words))
+        html = self.document(section_html(section, FloatNotes(), self.words, Medium(math=svg)))
         return PartSource(html, section, name, _links(section))
 
     def single_document(self, pages: dict[str, int]) -> str:

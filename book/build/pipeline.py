@@ -14,6 +14,7 @@ from ..model import Book
 from ..readers.manuscript import read_manuscript
 from ..store import Cache
 from ..transforms import apply_transforms
+from ..transforms.crossrefs import resolve_page_references
 from .cache import BUILD_RECORD, file_digest, input_digest
 from .options import Options
 from .output import staged_outputs
@@ -70,14 +71,12 @@ def _raise_if_failed(report: Report, strict: bool) -> None:
 def _write(book: Book, options: Options, session, result: Result, stage) -> None:
     """Paginate once (the EPUB prints the print edition's page numbers in its page list and
     index), then each writer asked for."""
-    from ..paginate import paginate  # imported late: WeasyPrint takes half a second to import
     from ..paginate.session import Session
-    from ..writers.pdf.edition import PrintEdition
     log.info("laying out the print edition (%d sections)%s", len(book.sections),
              "" if options.pdf else ", for the EPUB's page numbers")
     start = time.perf_counter()
-    pagination = paginate(PrintEdition(book), book.anchors, Cache(options.cache), session or Session(book.source),
-                          result.report)
+    session = session or Session(book.source)
+    pagination = _paginated(book, options, session, result.report)
     result.timings["layout"] = time.perf_counter() - start
     result.pagination = pagination
     if options.pdf:
@@ -90,6 +89,20 @@ def _write(book: Book, options: Options, session, result: Result, stage) -> None
         result.timings["epub"] = _timed(lambda: write_epub(book, pagination.pages, stage(options.out / "book.epub"),
                                                            modified_time(book)))
         result.outputs.append(options.out / "book.epub")
+
+
+def _paginated(book: Book, options: Options, session, report: Report):
+    """The print edition laid out; again (at most twice more) while "on p. N" references change,
+    each round reusing every part that holds none."""
+    from ..paginate import paginate
+    from ..writers.pdf.edition import PrintEdition
+    for _ in range(3):
+        trial = Report()
+        pagination = paginate(PrintEdition(book), book.anchors, Cache(options.cache), session, trial)
+        if not resolve_page_references(book, pagination.pages):
+            break
+    report.warnings += trial.warnings
+    return pagination
 
 
 def _timed(step) -> float:

@@ -24,7 +24,8 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
         if check_names:
             _report_unregistered(manuscript, report)
     apply_citations(book, manuscript.references, report)
-    add_lists(book, manuscript.config.lof, manuscript.config.lot)
+    config = manuscript.config
+    add_lists(book, bool(config and config.lof), bool(config and config.lot))
     apply_typography(book)
     highlight_code(book, report)  # after typography, which leaves code alone
 

@@ -13,6 +13,8 @@ from ..model import Book, Cite, CiteItem, Element, Math, Node, Note, Section, Te
 from ..words import Words, words_for
 
 PREFIXES = ("fig", "tbl", "eq", "sec")
+PAGE_LOCATORS = {"page", "p", "pg"}
+UNKNOWN_PAGE = "??"  # until the pagination has said: see resolve_page_references
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,10 @@ class _Resolver:
         text = self._words(target)
         if item.key[:1].isupper():
             text = text[:1].upper() + text[1:]
-        return [*prefix, Element("a", [Text(text)], {"href": f"#{target.anchor}", "class": "xref"})]
+        link: list[Node] = [*prefix, Element("a", [Text(text)], {"href": f"#{target.anchor}", "class": "xref"})]
+        if item.locator.strip(". ").lower() in PAGE_LOCATORS:  # [@fig:x, page]: "figure 2.1 on p. 42"
+            link += [Text(" "), page_reference(target.anchor, self.words)]
+        return link
 
     def _words(self, target: Target) -> str:
         if target.kind:
@@ -166,3 +171,21 @@ class _Resolver:
 def _lower_prefix(key: str) -> str:
     prefix, _, rest = key.partition(":")
     return f"{prefix.lower()}:{rest}"
+
+
+def page_reference(anchor: str, words: Words, page: str = UNKNOWN_PAGE) -> Element:
+    return Element("a", [Text(words.format("on_page", n=page))], {"href": f"#{anchor}", "class": "page-ref"})
+
+
+def resolve_page_references(book: Book, pages: dict[str, int]) -> bool:
+    """Give every "on p. N" its printed page; True when a number changed, and the parts that hold
+    one must be laid out again (as LaTeX runs twice for \\pageref)."""
+    words = words_for(book.meta.language)
+    changed = False
+    for section in book.sections:
+        for node in walk(section.blocks):
+            if isinstance(node, Element) and node.attrs.get("class") == "page-ref":
+                text = words.format("on_page", n=pages.get(node.attrs["href"][1:], UNKNOWN_PAGE))
+                if plain_text(node.children) != text:
+                    node.children, changed = [Text(text)], True
+    return changed

@@ -99,3 +99,12 @@ def test_lists_of_figures_and_tables_give_the_printed_pages(thesis):
     files = epub_files(thesis / "book.epub")
     assert "list-of-figures.xhtml" in files["EPUB/nav.xhtml"] and 'epub:type="loi"' in files["EPUB/nav.xhtml"]
     assert 'href="ch-02-method.xhtml#fig-bars"' in files["EPUB/list-of-figures.xhtml"]
+
+
+def test_a_page_reference_prints_the_page_the_figure_is_on(thesis):
+    pages = pdf_pages(thesis / "book.pdf")
+    body_start = next(n for n, p in enumerate(pages) if p.lstrip().startswith("Introduction"))
+    circle = next(n for n, p in enumerate(pages) if "Figure 1.2. A circle, for comparison" in p and n > body_start)
+    assert f"and see figure 1.2 on p.\u00a0{circle - body_start + 1}" in " ".join(pages).replace(" ", " ") or \
+        f"and see figure 1.2 on p. {circle - body_start + 1}" in " ".join(pages)
+    assert "on p.\u00a0" in epub_files(thesis / "book.epub")["EPUB/ch-03-results.xhtml"]

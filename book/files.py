@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 from .errors import Location, Report
 
+MAX_BYTES = 20 * 1024 * 1024  # a manuscript file larger than this is a mistake (a video, a disk image)
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path` lies in `root`, its symlinks followed: nothing outside is ever read."""
+    return path.resolve().is_relative_to(root.resolve())
+
 
 def read_text(path: Path, report: Report) -> str | None:
-    """A manuscript file as text; invalid UTF-8 and byte-order marks are author errors."""
+    """A manuscript file as text; invalid UTF-8 and byte-order marks are author errors. Only a
+    regular file of a sane size is opened: a device, a FIFO or a huge file is refused before any
+    read (reading /dev/zero or a FIFO would never end)."""
     try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            report.error(Location(path), "this is not a regular file (a folder, a device or a pipe)",
+                         "list a Markdown, BibTeX or TOML file of the manuscript folder")
+            return None
+        if status.st_size > MAX_BYTES:
+            report.error(Location(path), f"the file is {status.st_size / 2 ** 20:.1f} MB, more than a manuscript "
+                         f"file may be ({MAX_BYTES // (1024 * 1024)} MB)", "check that the right file is listed")
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         report.error(Location(path), "file listed in book.toml not found",
@@ -23,10 +44,27 @@ def read_text(path: Path, report: Report) -> str | None:
                      "save it as UTF-8 without BOM")
         return None
     try:
-        return data.decode("utf-8")
+        return _without_controls(data.decode("utf-8"), path, report)
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         report.error(Location(path, line, column), f"invalid UTF-8 (byte 0x{data[exc.start]:02x})",
                      "save the file as UTF-8")
         return None
+
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_controls(text: str, path: Path, report: Report) -> str:
+    """Control characters (a NUL, a form feed pasted from a PDF) are invisible and make an EPUB
+    invalid: they are left out, and the first one is pointed at."""
+    first = CONTROLS.search(text)
+    if first is None:
+        return text
+    line = text.count("\n", 0, first.start()) + 1
+    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    report.warn(Location(path, line, column), f"a control character (U+{ord(first.group()):04X}) is left out"
+                f"{' (and ' + str(len(CONTROLS.findall(text)) - 1) + ' more)' if len(CONTROLS.findall(text)) > 1 else ''}",
+                "delete it: it prints as nothing, and no e-book may contain it")
+    return CONTROLS.sub("", text)

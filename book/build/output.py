@@ -17,6 +17,7 @@ def staged_outputs():
 
     def stage(target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_debris(target)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         os.close(fd)
         staged.append((Path(name), target))
@@ -30,3 +31,11 @@ def staged_outputs():
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
+
+
+def remove_debris(target: Path) -> None:
+    """The temporary files an interrupted build left beside `target` (a SIGKILL runs no cleanup):
+    `.book.pdf.x7q2.part`. Only regular files of that exact shape are removed."""
+    for debris in target.parent.glob(f".{target.name}.*.part"):
+        if debris.is_file() and not debris.is_symlink():
+            debris.unlink(missing_ok=True)

@@ -45,6 +45,9 @@ def build(options: Options, session=None) -> Result:
     layout engine and laid-out parts between builds of one process (watch mode)."""
     report = Report()
     result = Result(None, report)
+    # What is read is hashed before it is read: a file saved during this build differs from the
+    # record, so the next build builds it (hashed after, the record would say "up to date").
+    inputs = input_digest(options.source, options.out, options.settings) if options.cache else ""
     start = time.perf_counter()
     log.info("reading the manuscript in %s", options.source)
     result.book = read_book(options.source, report, check_names=options.check_only)
@@ -57,7 +60,7 @@ def build(options: Options, session=None) -> Result:
     with staged_outputs() as stage:
         _write(result.book, options, session, result, stage)
         _raise_if_failed(report, options.strict)  # layout warnings too: nothing is published
-    _remember(options, result)
+    _remember(options, result, inputs)
     return result
 
 
@@ -120,9 +123,9 @@ def modified_time(book: Book) -> datetime.datetime:
     return datetime.datetime(parts[0], parts[1], parts[2])
 
 
-def _remember(options: Options, result: Result) -> None:
+def _remember(options: Options, result: Result, inputs: str) -> None:
     Cache(options.cache).save(BUILD_RECORD, {
-        "inputs": input_digest(options.source, options.out, options.settings),
+        "inputs": inputs,
         "outputs": {p.name: file_digest(p) for p in result.outputs},
         "warnings": [str(w) for w in result.report.warnings]})
 

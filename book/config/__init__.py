@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Location, Report
-from ..files import read_text
+from ..files import inside, read_text
 from ..model import Metadata
 from .check import check
 from .lines import key_lines
@@ -117,7 +117,7 @@ def _first_listed(root: Path, data: dict) -> Path | None:
         value = files.get(key)
         name = value if isinstance(value, str) else value[0] if isinstance(value, list) and value else None
         if isinstance(name, str):
-            return root / name
+            return root / name if inside(root / name, root) else None  # an outside file is never read
     return None
 
 

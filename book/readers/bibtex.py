@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
 from ..errors import Location, Report, heard
 from ..files import read_text
-from ..text import smart_quotes
+from ..text import safe_link, smart_quotes
 
 # What each entry type must have for a correct note and bibliography entry.
 REQUIRED: dict[str, list[tuple[str, ...]]] = {
@@ -76,7 +76,10 @@ def read_bibliography(path: Path, report: Report) -> dict[str, Reference]:
         fields = {f.key.lower(): f.value.strip() if f.key.lower() in VERBATIM else clean(f.value)
                   for f in entry.fields}
         ref = Reference(key=entry.key, type=entry.entry_type.lower(), fields=fields, location=where,
-                        authors=people(fields.get("author", "")), editors=people(fields.get("editor", "")))
+                        authors=_names(entry.key, "author", fields, where, report),
+                        editors=_names(entry.key, "editor", fields, where, report))
+        _check_month(ref, report)
+        _check_url(ref, report)
         _check_fields(ref, report)
         references[ref.key] = ref
     return references
@@ -100,6 +103,19 @@ def _report_failed(path: Path, block, report: Report) -> None:
                      "check the braces, commas and quotes of this entry")
 
 
+def _check_url(ref: Reference, report: Report) -> None:
+    """A source's url becomes a link in both books: only web and DOI addresses are kept."""
+    if not ref.get("url"):
+        return
+    url = safe_link(ref.get("url"))
+    if url is None:
+        report.warn(ref.location, f"entry '{ref.key}' has the url '{ref.get('url')[:40]}', which is not a web "
+                    "address: it is left out", "give an http:// or https:// address, or a doi = {...}")
+        del ref.fields["url"]
+    else:
+        ref.fields["url"] = url
+
+
 def _check_fields(ref: Reference, report: Report) -> None:
     needs = REQUIRED.get(ref.type)
     if needs is None:
@@ -118,6 +134,31 @@ def _check_fields(ref: Reference, report: Report) -> None:
 
 def _add_hint(choices: tuple[str, ...]) -> str:
     return f"add {choices[0]} = {{...}}" + (f" (or {', '.join(choices[1:])})" if choices[1:] else "")
+
+
+def _names(key: str, field: str, fields: dict[str, str], where: Location, report: Report) -> list[Person]:
+    try:
+        return people(fields.get(field, ""))
+    except InvalidNameError as exc:
+        report.error(where, f"entry '{key}': the {field} list cannot be read ({exc})",
+                     "write each name as 'Last, First' or 'Last, Jr., First', separated by ' and '")
+        return []
+
+
+def _check_month(ref: Reference, report: Report) -> None:
+    """A month the date cannot have (13, 00) is the author's to fix, not printed as '45 December'."""
+    month = ref.get("month").strip().lower()[:3]
+    date = ref.get("date")
+    bad = month and not (month.isdigit() and 1 <= int(month) <= 12) and month not in MONTH_NAMES
+    parts = date.split("-")
+    if len(parts) > 1 and parts[1].isdigit() and not 1 <= int(parts[1]) <= 12:
+        bad = True
+    if bad:
+        report.error(ref.location, f"entry '{ref.key}' has a month that does not exist "
+                     f"({ref.get('month') or date})", "write month = {7} or month = jul, or date = {1954-07-22}")
+
+
+MONTH_NAMES = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
 
 def people(value: str) -> list[Person]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..anchors import Anchors
 from ..config import Config, load_config
 from ..errors import Location, Report
+from ..files import inside
 from ..model import Book
 from .bibtex import Reference, read_bibliography
 from .markdown import read_section
@@ -37,16 +38,23 @@ def read_manuscript(source: Path, report: Report) -> Manuscript | None:
     sections = []
     listed = (("colophon", [config.colophon] if config.colophon else []), ("front", config.front),
               ("chapter", config.chapters), ("back", config.back))
+    seen: set[Path] = set()
     for kind, paths in listed:
-        for path in paths:
+        for path in (p for p in paths if inside(p, source)):  # an outside file is reported, never read
+            if path.resolve() in seen:
+                report.error(Location(config.path), f"'{path.resolve().relative_to(source.resolve()).as_posix()}' is listed "
+                             "twice", "list each file once: a chapter printed twice is never what was meant")
+                continue
+            seen.add(path.resolve())
             section = read_section(path, source, kind, report, config.meta.language, first=path == config.first)
             if section is not None:
                 section.id = anchors.section(path.stem)
                 sections.append(section)
     _check_unlisted(config, report)
     book = Book(meta=config.meta, source=source, sections=sections, anchors=anchors)
-    registry = read_registry(config.names, report) if config.names else None
-    references = read_bibliography(config.bibliography, report) if config.bibliography else {}
+    registry = read_registry(config.names, report) if config.names and inside(config.names, source) else None
+    references = (read_bibliography(config.bibliography, report)
+                  if config.bibliography and inside(config.bibliography, source) else {})
     return Manuscript(book, config, references, registry)
 
 

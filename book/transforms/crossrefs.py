@@ -35,8 +35,9 @@ def apply_crossrefs(book: Book, report: Report) -> None:
     words = words_for(book.meta.language)
     targets = _Numbering(book, words).run()
     for section in book.sections:
-        section.blocks = _Resolver(targets, words, report, section).nodes(section.blocks)
-        section.title = _Resolver(targets, words, report, section).nodes(section.title)
+        resolver = _Resolver(targets, words, report, section, book.anchors)
+        section.blocks = resolver.nodes(section.blocks)
+        section.title = resolver.nodes(section.title)
 
 
 class _Numbering:
@@ -113,8 +114,9 @@ def _with_blocks(blocks: list[Node]):
 class _Resolver:
     """Replaces the citations that name labels with linked words."""
 
-    def __init__(self, targets: dict[str, Target], words: Words, report: Report, section: Section):
+    def __init__(self, targets: dict[str, Target], words: Words, report: Report, section: Section, anchors):
         self.targets, self.words, self.report, self.section = targets, words, report, section
+        self.anchors = anchors  # the ids made so far, which a link may name as written
 
     def nodes(self, nodes: list[Node]) -> list[Node]:
         out: list[Node] = []
@@ -122,10 +124,29 @@ class _Resolver:
             if isinstance(node, Cite) and any(is_crossref(i.key) for i in node.items):
                 out.extend(self.cite(node))
                 continue
+            if isinstance(node, Element) and node.tag == "a" and node.attrs.get("href", "").startswith("#"):
+                out.extend(self.link(node))
+                continue
             if isinstance(node, (Element, Note)):
                 node.children = self.nodes(node.children)
             out.append(node)
         return out
+
+    def link(self, link: Element) -> list[Node]:
+        """`[text](#sec:x)`: a link to a label goes where the label is; to no label, it is text."""
+        label = link.attrs["href"][1:]
+        target = self.targets.get(label) or self.targets.get(_lower_prefix(label))
+        if target is None and label not in self.anchors:
+            where = Location(self.section.path) if self.section.path else None
+            near = difflib.get_close_matches(label, list(self.targets), n=3, cutoff=0.5)
+            self.report.warn(where, f"the link to '#{label}' goes to no label of the book: its text is printed",
+                             ("did you mean " + ", ".join(f"#{k}" for k in near) + "?") if near else
+                             "give the heading, figure or table that label: {#" + label + "}")
+            return self.nodes(link.children)
+        if target is not None:
+            link.attrs["href"] = f"#{target.anchor}"
+        link.children = self.nodes(link.children)
+        return [link]
 
     def cite(self, cite: Cite) -> list[Node]:
         """The references of a citation, joined as a sentence says them; other sources stay a citation."""

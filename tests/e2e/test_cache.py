@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from conftest import REPOSITORY, copy_root, run_cli
+from conftest import REPOSITORY, copy_root, pdf_pages, run_cli
 
 import book.paginate as paginate
 from book.build.forked import Forked
@@ -178,3 +178,38 @@ def test_work_a_child_fails_is_done_again_where_its_error_can_be_seen(tmp_path):
         failing = forked.submit(lambda path: 1 / 0)
         with pytest.raises(ZeroDivisionError):
             failing()
+
+
+def test_layout_repairs_are_data_and_a_planted_style_is_dropped(tmp_path):
+    import json
+
+    from book.paginate.repair import RepairLog, css
+    from book.store import Cache
+
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    (cache / "layout-repairs.json").write_text(json.dumps({
+        "k": [["break", "ch-one-b3"], "@font-face { src: url(http://127.0.0.1:8000/x.woff) }",
+              ["widows", "x} @import url(http://127.0.0.1/); a{"], ["javascript", "ch-one-b4"]]}))
+    fixes = RepairLog(Cache(cache)).fixes("k")
+    assert fixes == [("break", "ch-one-b3")]
+    assert css(fixes) == "#ch-one-b3 { break-before: page; }"
+
+
+def test_a_save_made_during_a_build_is_built_next_time(tmp_path, monkeypatch):
+    import book.build.pipeline as pipeline
+
+    source = copy_root("basic", tmp_path)
+    chapter = source / "chapters" / "two.md"
+    layout = pipeline._paginated
+
+    def saved_meanwhile(*args, **kwargs):  # the author saves while the book is being laid out
+        chapter.write_text(chapter.read_text().replace("starts the notes again", "starts anew"))
+        return layout(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "_paginated", saved_meanwhile)
+    options = Options(source=source, out=source / "dist", cache=source / ".cache")
+    build_book(options)
+    monkeypatch.setattr(pipeline, "_paginated", layout)
+    rebuilt = run_cli(source)
+    assert "up to date" not in rebuilt.stderr
+    assert "starts anew" in " ".join(pdf_pages(source / "dist" / "book.pdf"))

@@ -27,6 +27,9 @@ def make_parser(language: str = "en") -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "html": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.options["quotes"] = "".join(words_for(language).quotes)
+    # Every link is parsed, so that none prints as source: rules/inlines.py keeps only the safe
+    # schemes and warns about the rest (markdown-it would leave `[x](javascript:…)` as text).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.use(footnote_plugin, inline=True, move_to_end=False)  # [^label] notes, and inline ^[notes]
     md.inline.ruler.before("link", "citation", citation_rule)
     md.inline.ruler.before("emphasis", "citation_narrative", narrative_rule)  # @key, @fig:x

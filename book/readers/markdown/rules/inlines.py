@@ -7,6 +7,7 @@ import re
 from markdown_it.tree import SyntaxTreeNode
 
 from ....model import Cite, CiteItem, Element, Node, Note, Text
+from ....text import safe_link
 from ..citations import citation_items
 from ..reader import ChapterReader, inline_rule
 
@@ -61,7 +62,14 @@ def emphasis(reader: ChapterReader, node: SyntaxTreeNode, parent: SyntaxTreeNode
 
 @inline_rule("link")
 def link(reader: ChapterReader, node: SyntaxTreeNode, parent: SyntaxTreeNode) -> list[Node]:
-    return [Element("a", reader.inlines(node.children, parent), {"href": str(node.attrs["href"])})]
+    children = reader.inlines(node.children, parent)
+    href = safe_link(str(node.attrs["href"]))
+    if href is None:
+        reader.report.warn(reader.where(parent), f"the link to '{str(node.attrs['href'])[:40]}' is not kept "
+                           "(only http, https, mailto and doi links are): its text is printed",
+                           "link to a web address, or leave the link out")
+        return children
+    return [Element("a", children, {"href": href})]
 
 
 @inline_rule("citation")

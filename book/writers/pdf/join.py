@@ -32,12 +32,12 @@ class PartPdf:
 def join(parts: list[PartPdf], target: Path, body_start: int) -> None:
     """Write `parts` in order to `target`; page `body_start` (0-based) is printed page 1, the pages
     before it are numbered in roman."""
-    book = Pdf.open(BytesIO(parts[0].data))
+    book = _sanitised(Pdf.open(BytesIO(parts[0].data)))
     tree = _Structure(book)
     dests = _dests(book, parts[0].borrowed)
     outline = _Outline(book)
     for part in parts[1:]:
-        source = Pdf.open(BytesIO(part.data))
+        source = _sanitised(Pdf.open(BytesIO(part.data)))
         first = len(book.pages)
         with warnings.catch_warnings():  # it warns that named destinations stay behind: _dests moves them
             warnings.simplefilter("ignore", PageCopyWarning)
@@ -54,6 +54,36 @@ def join(parts: list[PartPdf], target: Path, body_start: int) -> None:
     book.Root.Names = Dictionary(Dests=names.obj)
     book.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.r), body_start, Dictionary(S=Name.D)]))
     book.save(target, deterministic_id=True, object_stream_mode=ObjectStreamMode.generate)
+
+
+SAFE_ACTIONS = {"/GoTo", "/URI"}
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def _sanitised(pdf: Pdf) -> Pdf:
+    """A part as the join may use it: it may come from the cache, which comes with the manuscript,
+    so no action but a jump within the book or to a web address survives (no JavaScript, no
+    launching a program, no form submission), and the document opens on no action of its own."""
+    for key in ("/OpenAction", "/AA"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    for page in pdf.pages:
+        if "/AA" in page.obj:
+            del page.obj["/AA"]
+        for annotation in page.obj.get("/Annots", Array()):
+            if "/AA" in annotation:
+                del annotation["/AA"]
+            action = annotation.get("/A")
+            if action is not None and not _safe_action(action):
+                del annotation["/A"]
+    return pdf
+
+
+def _safe_action(action) -> bool:
+    kind = str(action.get("/S", ""))
+    if kind not in SAFE_ACTIONS or "/Next" in action:
+        return False
+    return kind != "/URI" or str(action.get("/URI", "")).lower().startswith(SAFE_SCHEMES)
 
 
 def _copy(book: Pdf, source: Pdf, value):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,6 +64,12 @@ class Report:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise BookError(sorted_problems(self.errors))
+
+
+def did_you_mean(word: str, known, mark: str = "") -> str:
+    """The hint for an unknown key or label: the nearest known ones ("did you mean @brent?"), or ""."""
+    near = difflib.get_close_matches(word, list(known), n=3, cutoff=0.5)
+    return ("did you mean " + ", ".join(f"{mark}{k}" for k in near) + "?") if near else ""
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:

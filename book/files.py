@@ -59,12 +59,13 @@ CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _without_controls(text: str, path: Path, report: Report) -> str:
     """Control characters (a NUL, a form feed pasted from a PDF) are invisible and make an EPUB
     invalid: they are left out, and the first one is pointed at."""
-    first = CONTROLS.search(text)
-    if first is None:
+    found = list(CONTROLS.finditer(text))
+    if not found:
         return text
+    first = found[0]
     line = text.count("\n", 0, first.start()) + 1
     column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
-    report.warn(Location(path, line, column), f"a control character (U+{ord(first.group()):04X}) is left out"
-                f"{' (and ' + str(len(CONTROLS.findall(text)) - 1) + ' more)' if len(CONTROLS.findall(text)) > 1 else ''}",
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    report.warn(Location(path, line, column), f"a control character (U+{ord(first.group()):04X}) is left out{more}",
                 "delete it: it prints as nothing, and no e-book may contain it")
     return CONTROLS.sub("", text)

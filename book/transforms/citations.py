@@ -3,13 +3,12 @@ become the bibliography section."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 
 from ..anchors import Anchors
 from ..citations.chicago import Chicago
 from ..collation import sort_key
-from ..errors import Location, Report
+from ..errors import Location, Report, did_you_mean
 from ..model import Book, Cite, CiteItem, Element, Node, Note, Section, Text, plain_text
 from ..readers.bibtex import Reference
 from ..words import words_for
@@ -21,8 +20,9 @@ def apply_citations(book: Book, references: dict[str, Reference], report: Report
     """Replace every citation by a note (or, inside a note, by note text); number the notes."""
     cited: list[str] = []
     style = Chicago(words_for(book.meta.language))
+    unusable = {key for key, ref in references.items() if not style.can_format(ref)}  # the reader said why
     for section in book.sections:
-        state = _ChapterState(style, references, report, cited, section)
+        state = _ChapterState(style, references, unusable, report, cited, section)
         section.title = state.rewrite(section.title, in_note=False)  # a title may cite, and call a note
         section.blocks = state.rewrite(section.blocks, in_note=False)
         number_notes(section, book.anchors)
@@ -38,14 +38,15 @@ def apply_citations(book: Book, references: dict[str, Reference], report: Report
 class _ChapterState:
     """Citation state of one chapter: which sources have had their full note."""
 
-    def __init__(self, style: Chicago, references, report: Report, cited: list[str], section: Section):
+    def __init__(self, style: Chicago, references, unusable: set[str], report: Report, cited: list[str],
+                 section: Section):
         self.section = section
         self.style = style
         self.references = references
         self.report = report
         self.cited = cited
         self.seen: set[str] = set()
-        self.unusable = {key for key, ref in references.items() if not style.can_format(ref)}
+        self.unusable = unusable
 
     def rewrite(self, nodes: list[Node], in_note: bool) -> list[Node]:
         out: list[Node] = []
@@ -80,7 +81,7 @@ class _ChapterState:
             return []  # the bibliography reader has said why
         if ref is None:
             self.report.warn(item.location, f"'@{item.key}' is neither a citation key nor a cross-reference label; "
-                             "it is printed as written", _nearest(item.key, self.references) or
+                             "it is printed as written", did_you_mean(item.key, self.references, "@") or
                              "write \\@ to mean a plain @, or add the source to the .bib file")
             return [Text("@" + item.key)]
         self.cited.append(item.key)
@@ -126,13 +127,8 @@ class _ChapterState:
         return parts
 
     def _unknown(self, item) -> None:
-        hint = _nearest(item.key, self.references) or "add an entry with this key to the .bib file"
+        hint = did_you_mean(item.key, self.references, "@") or "add an entry with this key to the .bib file"
         self.report.error(item.location, f"unknown citation key '@{item.key}'", hint)
-
-
-def _nearest(key: str, references) -> str:
-    near = difflib.get_close_matches(key, list(references), n=3, cutoff=0.5)
-    return ("did you mean " + ", ".join(f"@{k}" for k in near) + "?") if near else ""
 
 
 def _hang_after_punctuation(out: list[Node], note: Note) -> None:

@@ -5,10 +5,9 @@ with the nearest known ones, and prints as "??" as LaTeX does, never as source."
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
-from ..errors import Location, Report
+from ..errors import Location, Report, did_you_mean
 from ..model import Book, Cite, CiteItem, Element, Math, Node, Note, Section, Text, plain_text, walk
 from ..words import Words, words_for
 
@@ -138,9 +137,8 @@ class _Resolver:
         target = self.targets.get(label) or self.targets.get(_lower_prefix(label))
         if target is None and label not in self.anchors:
             where = Location(self.section.path) if self.section.path else None
-            near = difflib.get_close_matches(label, list(self.targets), n=3, cutoff=0.5)
             self.report.warn(where, f"the link to '#{label}' goes to no label of the book: its text is printed",
-                             ("did you mean " + ", ".join(f"#{k}" for k in near) + "?") if near else
+                             did_you_mean(label, self.targets, "#") or
                              "give the heading, figure or table that label: {#" + label + "}")
             return self.nodes(link.children)
         if target is not None:
@@ -182,8 +180,7 @@ class _Resolver:
         return f"{quotes[0]}{target.title}{quotes[1]}"  # an unnumbered heading is named
 
     def _unknown(self, item: CiteItem) -> None:
-        near = difflib.get_close_matches(_lower_prefix(item.key), list(self.targets), n=3, cutoff=0.5)
-        hint = ("did you mean " + ", ".join(f"@{k}" for k in near) + "?") if near else \
+        hint = did_you_mean(_lower_prefix(item.key), self.targets, "@") or \
             "give the figure, table, equation or heading that label: {#" + item.key + "}"
         where = item.location or (Location(self.section.path) if self.section.path else None)
         self.report.warn(where, f"unknown cross-reference label '@{item.key}'", hint)

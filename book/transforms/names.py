@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from ..collation import group_letter, index_key
-from ..errors import Location, Report
+from ..errors import Location, Report, did_you_mean
 from ..model import Book, Cite, Element, IndexEntry, Mention, Node, Note, Section, Text
 from ..readers.registry import Registry
 from ..words import words_for
@@ -88,9 +87,8 @@ class _Finder:
     def marked(self, span: Element, note: Note | None, line: int | None) -> Node:
         key = span.attrs["data-name"]
         if key not in self.registry.people:
-            near = difflib.get_close_matches(key, list(self.registry.people), n=3, cutoff=0.5)
             self.report.error(self._where(span.line or line), f"unknown person '{key}' in a {{.name}} span",
-                              ("did you mean " + ", ".join(near) + "?") if near else "add the person to the names registry")
+                              did_you_mean(key, self.registry.people) or "add the person to the names registry")
             return Element("span", span.children)
         mention = self._mention(key, span.children, note)
         if "lang" in span.attrs:  # [Берия]{.name key=beria lang=ru}: the name stays marked Russian

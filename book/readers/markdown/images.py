@@ -3,16 +3,16 @@ can use, with its alternative text."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ...errors import Location, Report
 from ...model import Element, Node, Text
+from ...text import SCHEME
 
 
 def checked_image(src: str, alt: str, chapter: Path, root: Path, where: Location, report: Report) -> Node:
     """The image as a model node, or its alternative text after an error saying what is wrong."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I):
+    if SCHEME.match(src):
         report.error(where, f"image '{src}' is not a local file",
                      "copy the image into the manuscript folder and link it by its relative path")
         return Text(alt)

@@ -18,7 +18,6 @@ def line_of(node: SyntaxTreeNode) -> int | None:
     return node.map[0] + 1 if node.map else None
 
 
-@block_rule("paragraph")
 def paragraph(reader: ChapterReader, node: SyntaxTreeNode) -> list[Node]:
     inline = node.children[0]
     words = len(inline.content.split())

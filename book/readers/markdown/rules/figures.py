@@ -8,14 +8,14 @@ from markdown_it.tree import SyntaxTreeNode
 from ....model import Element, Node, plain_text
 from ..attributes import Attributes, leading
 from ..images import checked_image
-from ..reader import ChapterReader, block_rule, inline_rule
+from ..reader import ChapterReader, inline_rule
 from .blocks import line_of, paragraph
 
 SIZES = ("width", "height")
 
 
-@block_rule("paragraph")
 def figure_or_paragraph(reader: ChapterReader, node: SyntaxTreeNode) -> list[Node]:
+    """A paragraph, or a figure when it holds an image alone (rules/math.py registers the rule)."""
     inline = node.children[0]
     image, attributes = _lone_image(inline)
     if image is None:

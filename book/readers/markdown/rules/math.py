@@ -12,8 +12,9 @@ from markdown_it.tree import SyntaxTreeNode
 from ....errors import Location
 from ....model import Element, Math, Node, Text
 from ..mathlabels import LABEL, unknown_macros
-from ..reader import BLOCK_RULES, ChapterReader, block_rule, inline_rule
+from ..reader import ChapterReader, block_rule, inline_rule
 from . import blocks
+from .figures import figure_or_paragraph
 
 EQUATION = "equation"
 
@@ -66,14 +67,13 @@ def _label_after(node: SyntaxTreeNode) -> str:
     return match.group(1)
 
 
-# A paragraph is read by the rule registered before this module (a figure's, or the plain
-# one); one that holds nothing but a displayed formula becomes the formula's block.
-_paragraph = BLOCK_RULES["paragraph"]
+# The paragraph rule, in one place: a paragraph (a figure when it holds an image alone); one
+# that holds nothing but a displayed formula becomes the formula's block.
 
 
 @block_rule("paragraph")
 def paragraph_or_equation(reader: ChapterReader, node: SyntaxTreeNode) -> list[Node]:
-    nodes = _paragraph(reader, node)
+    nodes = figure_or_paragraph(reader, node)
     if len(nodes) == 1 and isinstance(nodes[0], Element) and nodes[0].tag == "p":
         content = [c for c in nodes[0].children if not (isinstance(c, Text) and not c.text.strip())]
         if len(content) == 1:

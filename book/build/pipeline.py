@@ -31,12 +31,12 @@ class Result:
     pagination: object | None = None  # the print edition's page map and parts (paginate.Pagination)
 
 
-def read_book(source: Path, report: Report, check_names: bool = False) -> Book | None:
+def read_book(source: Path, report: Report, check_names: bool = False, cache: Path | None = None) -> Book | None:
     """Read the manuscript and run the transforms: the book as the writers will see it."""
     manuscript = read_manuscript(source, report)
     if manuscript is None:
         return None
-    apply_transforms(manuscript, report, check_names)
+    apply_transforms(manuscript, report, check_names, cache)
     return manuscript.book
 
 
@@ -50,7 +50,7 @@ def build(options: Options, session=None) -> Result:
     inputs = input_digest(options.source, options.out, options.settings) if options.cache else ""
     start = time.perf_counter()
     log.info("reading the manuscript in %s", options.source)
-    result.book = read_book(options.source, report, check_names=options.check_only)
+    result.book = read_book(options.source, report, check_names=options.check_only, cache=options.cache)
     result.timings["read"] = time.perf_counter() - start
     _raise_if_failed(report, options.strict)
     if options.check_only or result.book is None:

@@ -42,6 +42,8 @@ class Config:
     abstract: str = ""
     lof: bool = False  # a list of figures wanted
     lot: bool = False  # a list of tables wanted
+    style: str = ""  # the citation style: a CSL repository name or a .csl file ("" is the default)
+    style_where: Location | None = None
     listed: bool = True  # False when the chapters are a folder's Markdown files (no book.toml)
 
     @property
@@ -86,7 +88,9 @@ def load_config(root: Path, report: Report) -> Config | None:
     single: dict[str, Path | None] = {key: inside(key, files[key]) if key in files else None for key in ("colophon", "bibliography", "names")}
     if single["bibliography"] is None and "bibliography" in values:
         single["bibliography"] = yaml_path(root, values, (front, yaml_file), report)
-    return Config(meta=make_metadata(book), root=root, path=path,
+    style, style_where = citation_style(data.get("citations", {}).get("style"), Location(path, lines.get(("citations", "style"))),
+                                        values, (front, yaml_file))
+    return Config(meta=make_metadata(book), root=root, path=path, style=style, style_where=style_where,
                   chapters=[inside("chapters", name) for name in files["chapters"]],
                   front=[inside("front", name) for name in files.get("front", [])],
                   back=[inside("back", name) for name in files.get("back", [])],
@@ -102,6 +106,17 @@ def make_metadata(book: dict) -> Metadata:
                     rights=str(book["rights"]), publisher=str(book.get("publisher", "")),
                     subject=str(book.get("subject", "")), keywords=list(book.get("keywords", [])),
                     description=str(book.get("description") or book.get("abstract") or ""))
+
+
+def citation_style(value: str | None, where: Location, values: dict,
+                   sources: tuple[YamlMeta | None, ...]) -> tuple[str, Location | None]:
+    """book.toml's [citations] style, else the YAML's `csl` (pandoc's key), else the default."""
+    if value:
+        return value, where
+    if "csl" in values:
+        source = next(s for s in sources if s is not None and "csl" in s.values)
+        return str(values["csl"]), Location(source.path, source.lines.get("csl"))
+    return "", None
 
 
 def yaml_path(root: Path, values: dict, sources: tuple[YamlMeta | None, ...], report: Report) -> Path:

@@ -40,7 +40,7 @@ def chapter_files(root: Path) -> list[Path]:
 
 def folder_config(root: Path, report: Report, yaml_file: YamlMeta | None):
     """The Config of a folder of Markdown files; None (with an error) when it has none."""
-    from . import Config, _inside, make_metadata, yaml_path
+    from . import Config, _inside, citation_style, make_metadata, yaml_path
     chapters = chapter_files(root)
     if not chapters:
         report.error(Location(root), "no metadata file book.toml in the manuscript folder, and no Markdown "
@@ -86,7 +86,8 @@ def folder_config(root: Path, report: Report, yaml_file: YamlMeta | None):
     names = root / "names.toml"
     log.info("no book.toml: building %d chapter%s in name order (%s); %s", len(chapters),
              "" if len(chapters) == 1 else "s", ", ".join(p.name for p in chapters), "; ".join(said))
-    return Config(meta=make_metadata(book), root=root, path=root, listed=False,
+    style, style_where = citation_style(None, Location(root), values, (front, yaml_file))
+    return Config(meta=make_metadata(book), root=root, path=root, listed=False, style=style, style_where=style_where,
                   chapters=[_inside(root, p.name, Location(p), report) for p in chapters],
                   bibliography=bibliography, names=names.resolve() if names.is_file() else None,
                   abstract=str(values.get("abstract", "")), lof=bool(values.get("lof")), lot=bool(values.get("lot")))

@@ -157,9 +157,6 @@ def parse_metadata(text: str, path: Path, first_line: int, report: Report, what:
                          f"write `{key}: {example}`")
             continue
         meta.values[key], meta.lines[key] = value, line
-        if key == "csl":
-            report.warn(Location(path, line), "`csl` is not used: citations are printed in the builder's own "
-                        "Chicago notes-and-bibliography style", "remove the line")
     return meta
 
 

@@ -41,6 +41,15 @@ BOOK_SCHEMA: dict = {
                 "lot": {"type": "boolean", "description": "whether a list of tables is wanted"},
             },
         },
+        "citations": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "style": {"type": "string", "minLength": 1,
+                          "description": "a style of the CSL repository by name, or a .csl file in the folder",
+                          "examples": ["chicago-notes-bibliography", "apa", "styles/house.csl"]},
+            },
+        },
         "files": {
             "type": "object",
             "required": ["chapters"],

@@ -10,26 +10,46 @@ import bibtexparser
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
 
-from ..errors import Location, Report, heard
+from ..errors import Location, Report, did_you_mean, heard
 from ..files import read_text
 from ..text import safe_link, smart_quotes
 
-# What each entry type must have for a correct note and bibliography entry.
-REQUIRED: dict[str, list[tuple[str, ...]]] = {
-    "book": [("author", "editor"), ("title",)],
-    "article": [("title",), ("journaltitle", "journal")],
-    "online": [("title",)],
-    "report": [("title",), ("institution", "author")],
+# The entry types BibTeX and biblatex document (biblatex manual §2.1), with their aliases.
+ENTRY_TYPES = {
+    "article", "book", "mvbook", "inbook", "bookinbook", "suppbook", "booklet", "collection", "mvcollection",
+    "incollection", "suppcollection", "dataset", "manual", "misc", "online", "patent", "periodical",
+    "suppperiodical", "proceedings", "mvproceedings", "inproceedings", "reference", "mvreference",
+    "inreference", "report", "set", "software", "thesis", "unpublished", "xdata",
+    "conference", "electronic", "mastersthesis", "phdthesis", "techreport", "www",
+    "artwork", "audio", "bibnote", "commentary", "image", "jurisdiction", "legislation", "legal", "letter",
+    "movie", "music", "performance", "review", "standard", "video",
 }
-# What a reader needs to find the source; its absence still builds, with a warning.
-WANTED: dict[str, list[tuple[str, ...]]] = {
-    "book": [("date", "year"), ("publisher",)],
-    "article": [("date", "year")],
-    "online": [("url", "organization")],
-    "report": [("date", "year")],
+# What the biblatex manual (§2.1) lists as required, beyond a title and a date: its absence still
+# builds, with a warning, since the processor prints what there is.
+REQUIRED = {
+    "article": ("journaltitle", "journal"), "inbook": ("booktitle",), "incollection": ("booktitle",),
+    "inproceedings": ("booktitle",), "conference": ("booktitle",), "inreference": ("booktitle",),
+    "bookinbook": ("booktitle",), "suppbook": ("booktitle",), "thesis": ("institution", "school"),
+    "phdthesis": ("school", "institution"), "mastersthesis": ("school", "institution"),
+    "report": ("institution",), "techreport": ("institution",), "online": ("url", "doi", "eprint", "organization"),
+    "patent": ("number",),
 }
-
-
+# The fields they document (biblatex manual §2.2, BibTeX's, and the usual extras of reference
+# managers), so that a misspelt field is a warning naming the nearest one, not silent loss.
+FIELDS = set("""
+abstract addendum address afterword annotation annotator annote author authortype bookauthor bookpagination
+booksubtitle booktitle booktitleaddon chapter commentator date doi edition editor editora editorb editorc
+editortype editoratype editorbtype editorctype eid entrysubtype eprint eprintclass eprinttype eventdate
+eventtitle eventtitleaddon file foreword holder howpublished indextitle institution introduction isan isbn
+ismn isrn issn issue issuesubtitle issuetitle issuetitleaddon iswc journal journalsubtitle journaltitle
+journaltitleaddon key keywords label langid langidopts language library location mainsubtitle maintitle
+maintitleaddon month nameaddon note number organization origdate origlanguage origlocation origpublisher
+origtitle pages pagetotal pagination part publisher pubstate reprinttitle school series shortauthor
+shorteditor shorthand shorthandintro shortjournal shortseries shorttitle subtitle title titleaddon
+translator type url urldate venue version volume volumes year crossref xref xdata related relatedtype
+relatedstring relatedoptions entryset execute gender ids options presort sortkey sortname sortshorthand
+sorttitle sortyear keywords timestamp owner mrclass mrnumber zbl lccn citeulike-article-id bdsk-url-1
+""".split())
 VERBATIM = {"url", "doi", "urldate", "date", "langid"}
 
 
@@ -55,6 +75,7 @@ class Reference:
     authors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)
     location: Location | None = None
+    raw: dict[str, str] = field(default_factory=dict)  # the fields as written, LaTeX and all
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
@@ -75,7 +96,8 @@ def read_bibliography(path: Path, report: Report) -> dict[str, Reference]:
         where = Location(path, (entry.start_line or 0) + 1)
         fields = {f.key.lower(): f.value.strip() if f.key.lower() in VERBATIM else clean(f.value)
                   for f in entry.fields}
-        ref = Reference(key=entry.key, type=entry.entry_type.lower(), fields=fields, location=where,
+        raw = {f.key.lower(): f.value for f in entry.fields}
+        ref = Reference(key=entry.key, type=entry.entry_type.lower(), fields=fields, location=where, raw=raw,
                         authors=_names(entry.key, "author", fields, where, report),
                         editors=_names(entry.key, "editor", fields, where, report))
         _check_month(ref, report)
@@ -117,23 +139,26 @@ def _check_url(ref: Reference, report: Report) -> None:
 
 
 def _check_fields(ref: Reference, report: Report) -> None:
-    needs = REQUIRED.get(ref.type)
-    if needs is None:
-        report.error(ref.location, f"entry '{ref.key}' has type @{ref.type}, which the builder cannot format",
-                     "use @book, @article, @online or @report")
+    """Every documented type and field is read; an unknown one is most often a typo."""
+    if ref.type not in ENTRY_TYPES:
+        report.warn(ref.location, f"entry '{ref.key}' has type @{ref.type}, which BibTeX and biblatex do not "
+                    "define: it is printed as @misc", did_you_mean(ref.type, ENTRY_TYPES, "@") or
+                    "use a type of the biblatex manual (@book, @incollection, @thesis, ...)")
+    for name in ref.raw:
+        if name not in FIELDS and not name.startswith(("user", "list", "name", "verb", "bdsk", "x-")):
+            report.warn(ref.location, f"entry '{ref.key}' has the field '{name}', which BibTeX and biblatex do "
+                        "not define: it is not printed", did_you_mean(name, FIELDS) or "check its spelling")
+    if not (ref.get("title") or ref.authors or ref.editors):
+        report.error(ref.location, f"entry '{ref.key}' has no title, author or editor: nothing can name it",
+                     "add title = {...}")
         return
-    for choices in needs:
-        if not any(ref.fields.get(name) for name in choices):
-            report.error(ref.location, f"@{ref.type} entry '{ref.key}' is missing the field '{choices[0]}'",
-                         _add_hint(choices))
-    for choices in WANTED.get(ref.type, []):
-        if not any(ref.fields.get(name) for name in choices):
-            report.warn(ref.location, f"@{ref.type} entry '{ref.key}' has no {' or '.join(choices)}; "
-                        "a reader will find the source hard to trace", _add_hint(choices))
-
-
-def _add_hint(choices: tuple[str, ...]) -> str:
-    return f"add {choices[0]} = {{...}}" + (f" (or {', '.join(choices[1:])})" if choices[1:] else "")
+    wanted = REQUIRED.get(ref.type)
+    if wanted and not any(ref.get(name) for name in wanted):
+        report.warn(ref.location, f"@{ref.type} entry '{ref.key}' has no {wanted[0]}; a reader will find the "
+                    "source hard to trace", f"add {wanted[0]} = {{...}}")
+    if not (ref.get("date") or ref.get("year")) and ref.type not in ("online", "www", "electronic", "unpublished"):
+        report.warn(ref.location, f"@{ref.type} entry '{ref.key}' has no date or year; "
+                    "a reader will find the source hard to trace (it prints as n.d.)", "add date = {...} (or year)")
 
 
 def _names(key: str, field: str, fields: dict[str, str], where: Location, report: Report) -> list[Person]:

@@ -8,9 +8,10 @@ from pathlib import Path
 from ..anchors import Anchors
 from ..config import Config, load_config
 from ..errors import Location, Report
-from ..files import inside
+from ..files import inside, read_text
 from ..model import Book
 from .bibtex import Reference, read_bibliography
+from .csljson import read_csl
 from .markdown import read_section
 from .registry import Registry, read_registry
 
@@ -25,6 +26,7 @@ class Manuscript:
     config: Config
     references: dict[str, Reference] = field(default_factory=dict)
     registry: Registry | None = None
+    bibliography: tuple[str, str, Path] | None = None  # (kind, text, file) for the CSL processor
 
 
 def read_manuscript(source: Path, report: Report) -> Manuscript | None:
@@ -53,9 +55,21 @@ def read_manuscript(source: Path, report: Report) -> Manuscript | None:
     _check_unlisted(config, report)
     book = Book(meta=config.meta, source=source, sections=sections, anchors=anchors)
     registry = read_registry(config.names, report) if config.names and inside(config.names, source) else None
-    references = (read_bibliography(config.bibliography, report)
-                  if config.bibliography and inside(config.bibliography, source) else {})
-    return Manuscript(book, config, references, registry)
+    references, bibliography = read_sources(config.bibliography, source, report)
+    return Manuscript(book, config, references, registry, bibliography)
+
+
+def read_sources(path: Path | None, source: Path,
+                 report: Report) -> tuple[dict[str, Reference], tuple[str, str, Path] | None]:
+    """The bibliography by its kind: BibTeX/biblatex, CSL-JSON or CSL YAML."""
+    if path is None or not inside(path, source):
+        return {}, None
+    if path.suffix.lower() in (".json", ".yaml", ".yml"):
+        references, items = read_csl(path, report)
+        return references, (*items, path) if items is not None else None
+    references = read_bibliography(path, report)
+    text = read_text(path, report) if references else None
+    return references, ("bibtex", text, path) if text is not None else None
 
 
 def _check_unlisted(config: Config, report: Report) -> None:

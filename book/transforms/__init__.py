@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..citations.sources import load_sources
 from ..errors import Report
 from ..readers.manuscript import Manuscript
 from .citations import apply_citations
@@ -13,7 +16,8 @@ from .sections import number_sections
 from .typography import apply_typography
 
 
-def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool = False) -> None:
+def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool = False,
+                     cache: Path | None = None) -> None:
     """Sections and anchors first; names before citations, since the titles that citations put
     in notes are not mentions of people; typography last, over all the text."""
     book = manuscript.book
@@ -23,7 +27,10 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
         apply_names(book, manuscript.registry, report)
         if check_names:
             _report_unregistered(manuscript, report)
-    apply_citations(book, manuscript.references, report)
+    sources = load_sources(manuscript, report, cache)
+    apply_citations(book, sources, report)
+    if sources is not None:
+        sources.save()
     config = manuscript.config
     add_lists(book, bool(config and config.lof), bool(config and config.lot))
     apply_typography(book)

@@ -1,180 +1,199 @@
-"""Book -> Book: citations become footnotes in the book's citation style; the sources cited
-become the bibliography section."""
+"""Book -> Book: citations become footnotes (a note style) or in-text citations (author-date,
+numeric) in the book's citation style, formatted by the CSL processor; the sources cited become
+the bibliography section."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, field
 
 from ..anchors import Anchors
-from ..citations.chicago import Chicago
+from ..citations.engine import IN_NOTE, NOTE, TEXT, Chapter, Citation
+from ..citations.inlines import to_nodes
+from ..citations.processor import ProcessorError
+from ..citations.sources import Sources
 from ..collation import sort_key
 from ..errors import Location, Report, did_you_mean
 from ..model import Book, Cite, CiteItem, Element, Node, Note, Section, Text, plain_text
-from ..readers.bibtex import Reference
 from ..words import words_for
+from .punctuation import (
+    capitalise,
+    closed,
+    closes_sentence,
+    end_sentence,
+    ends_with_cite,
+    hang_after_punctuation,
+    join_punctuation,
+    period_inside_quotes,
+    source_sentence,
+)
 
-CLOSING = ".,;:?!\u201d\u2019)"
 
-
-def apply_citations(book: Book, references: dict[str, Reference], report: Report) -> None:
-    """Replace every citation by a note (or, inside a note, by note text); number the notes."""
-    cited: list[str] = []
-    style = Chicago(words_for(book.meta.language))
-    unusable = {key for key, ref in references.items() if not style.can_format(ref)}  # the reader said why
-    for section in book.sections:
-        state = _ChapterState(style, references, unusable, report, cited, section)
-        section.title = state.rewrite(section.title, in_note=False)  # a title may cite, and call a note
-        section.blocks = state.rewrite(section.blocks, in_note=False)
-        number_notes(section, book.anchors)
-    for key, ref in references.items():
-        if key not in cited:
+def apply_citations(book: Book, sources: Sources | None, report: Report) -> None:
+    """Replace every citation by a note (or, inside a note, by note text; in an in-text style, by
+    the citation in place); number the notes; add the bibliography."""
+    asked = [_Asked(section, sources, report) for section in book.sections]
+    if sources is None:  # every citation was an error; the notes are placed all the same
+        for a in asked:
+            _Placing(a, {}, True, words_for(book.meta.language)).place()
+            number_notes(a.section, book.anchors)
+        return
+    cited = [key for a in asked for key in a.cited]
+    engine = sources.engine
+    try:
+        answers, entries = engine.format_book([a.chapter for a in asked], cited)
+    except ProcessorError as exc:
+        report.error(sources.where, f"the citations could not be formatted: {exc}", "check the citation style")
+        return
+    words = words_for(book.meta.language)
+    for a, answer in zip(asked, answers):
+        _Placing(a, answer, sources.style.notes, words).place()
+        number_notes(a.section, book.anchors)
+    for key, ref in sources.references.items():
+        if key not in cited and key in sources.items:
             report.warn(ref.location, f"bibliography entry '{key}' is never cited",
-                        "cite it somewhere, or remove it from the .bib file; it is left out of the book")
-    used = [references[k] for k in dict.fromkeys(cited) if k in references]
-    if used:
-        book.sections.append(bibliography_section(book, style, used))
+                        "cite it somewhere, or remove it from the bibliography; it is left out of the book")
+    if entries:
+        book.sections.append(bibliography_section(book, sources.style.notes, entries, words))
 
 
-class _ChapterState:
-    """Citation state of one chapter: which sources have had their full note."""
+@dataclass
+class _Asked:
+    """One section's citations, as the processor is asked them: walked once, in reading order."""
 
-    def __init__(self, style: Chicago, references, unusable: set[str], report: Report, cited: list[str],
-                 section: Section):
-        self.section = section
-        self.style = style
-        self.references = references
-        self.report = report
-        self.cited = cited
-        self.seen: set[str] = set()
-        self.unusable = unusable
+    section: Section
+    sources: Sources | None
+    report: Report
+    chapter: Chapter = field(default_factory=Chapter)
+    cited: list[str] = field(default_factory=list)
+    ids: dict[int, str] = field(default_factory=dict)  # id(Cite) -> its slot id in the answer
+
+    def __post_init__(self) -> None:
+        self.counter = 0
+        self._visit(self.section.title, None)
+        self._visit(self.section.blocks, None)
+
+    def _visit(self, nodes: list[Node], note: list[Citation] | None) -> None:
+        for node in nodes:
+            if isinstance(node, Cite):
+                self._ask(node, note)
+            elif isinstance(node, Note) and note is None:
+                group: list[Citation] = []
+                self.chapter.slots.append(group)
+                self._visit(node.children, group)
+            elif isinstance(node, Note):
+                self._visit(node.children, note)  # a note in a note is printed inside it
+            elif isinstance(node, Element):
+                self._visit(node.children, note)
+
+    def _ask(self, cite: Cite, note: list[Citation] | None) -> None:
+        items = [item for item in cite.items if self._known(item, cite.narrative)]
+        if not items:
+            return
+        notes = self.sources is None or self.sources.style.notes
+        place = IN_NOTE if note is not None else NOTE if notes else TEXT
+        citation = Citation(items, place, cite.narrative)
+        self.counter += 1
+        self.ids[id(cite)] = f"c{self.counter}"
+        if note is not None:
+            note.append(citation)
+        else:
+            self.chapter.slots.append(citation)
+        self.cited.extend(item.key for item in items)
+
+    def _known(self, item: CiteItem, narrative: bool) -> bool:
+        if self.sources is None:
+            if not narrative:
+                self.report.error(item.location, f"unknown citation key '@{item.key}'",
+                                  "the book has no bibliography: name one in book.toml ([files] bibliography)")
+            return False
+        if item.key in self.sources.items:
+            return True
+        if item.key in self.sources.references:
+            return False  # its entry could not be read: said already
+        known = self.sources.items
+        if narrative:
+            self.report.warn(item.location, f"'@{item.key}' is neither a citation key nor a cross-reference label; "
+                             "it is printed as written", did_you_mean(item.key, known, "@") or
+                             "write \\@ to mean a plain @, or add the source to the bibliography")
+        else:
+            self.report.error(item.location, f"unknown citation key '@{item.key}'",
+                              did_you_mean(item.key, known, "@") or "add an entry with this key to the bibliography")
+        return False
+
+
+class _Placing:
+    """The processor's answers put where the citations were."""
+
+    def __init__(self, asked: _Asked, answer: dict[str, list], notes: bool, words):
+        self.asked, self.answer, self.notes, self.words = asked, answer, notes, words
+        self.following: list[Node] = []  # the node after the citation being placed
+
+    def place(self) -> None:
+        section = self.asked.section
+        section.title = self.rewrite(section.title, in_note=False)
+        section.blocks = self.rewrite(section.blocks, in_note=False)
+
+    def text(self, ident: str) -> list[Node]:
+        return to_nodes(self.answer.get(ident, []), self.words)
 
     def rewrite(self, nodes: list[Node], in_note: bool) -> list[Node]:
         out: list[Node] = []
-        for node in nodes:
-            if isinstance(node, Cite) and node.narrative:
-                out.extend(self.narrative(node, in_note))
+        for n, node in enumerate(nodes):
+            if isinstance(node, Cite) and in_note and self.notes and closes_sentence(out, nodes[n + 1:]):
+                nodes[n + 1:] = source_sentence(out, self._citation(node, True, out), nodes[n + 1:])
             elif isinstance(node, Cite):
-                text = self.citation_text(node)
-                if in_note:  # inside the author's own note the citation is part of a sentence
-                    out.extend(text)
-                elif text:
-                    note = Note([Element("p", _end_sentence(_capitalise(text)))])
-                    _hang_after_punctuation(out, note)
+                self.following = nodes[n + 1:n + 2]
+                out.extend(self._citation(node, in_note, out))
             elif isinstance(node, Note) and in_note:
                 out.extend(self._flattened(node))
             elif isinstance(node, Note):
+                ends_with_citation = ends_with_cite(node.children)
                 node.children = self.rewrite(node.children, in_note=True)
-                _hang_after_punctuation(out, node)
+                if ends_with_citation:
+                    closed(node.children)
+                hang_after_punctuation(out, node)
             elif isinstance(node, Element):
                 node.children = self.rewrite(node.children, in_note)
                 out.append(node)
             else:
                 out.append(node)
-        return _join_punctuation(out)
+        return join_punctuation(out) if self.notes else out
 
-    def narrative(self, cite: Cite, in_note: bool) -> list[Node]:
-        """`@key says`: the author named in the sentence, the source in a note ("Brent and
-        Naumov say¹"); inside a note, in parentheses. A bare @word that is no source stays text."""
-        item = cite.items[0]
-        ref = self.references.get(item.key)
-        if item.key in self.unusable:
-            return []  # the bibliography reader has said why
-        if ref is None:
-            self.report.warn(item.location, f"'@{item.key}' is neither a citation key nor a cross-reference label; "
-                             "it is printed as written", did_you_mean(item.key, self.references, "@") or
-                             "write \\@ to mean a plain @, or add the source to the .bib file")
-            return [Text("@" + item.key)]
-        self.cited.append(item.key)
-        name = self.style.author_names(ref)
-        source = self._note(replace(item, suppress_author=True), ref)
-        if in_note:
-            return [Text(f"{name} (")] + source + [Text(")")]
-        return [Text(name), Note([Element("p", _end_sentence(_capitalise(source)))])]
+    def _citation(self, cite: Cite, in_note: bool, out: list[Node]) -> list[Node]:
+        ident = self.asked.ids.get(id(cite))
+        if ident is None:  # no source it names could be used
+            return [Text("@" + cite.items[0].key)] if cite.narrative and cite.items else []
+        text = self.text(ident)
+        if in_note and self.notes and self.words.language in ("en", "en-US"):
+            period_inside_quotes(text, self.following)
+        if in_note or not self.notes:
+            return [Element("span", text, {"class": "citation"})] if text and not self.notes else text
+        note = Note([Element("p", end_sentence(capitalise(text)))])
+        if cite.narrative:  # "Brent and Naumov say¹": the names in the sentence, the source in the note
+            return self.text("n" + ident[1:]) + [note]
+        hang_after_punctuation(out, note)
+        return []
 
     def _flattened(self, note: Note) -> list[Node]:
         """A note inside a note cannot be printed as one: its text goes in parentheses."""
-        where = Location(self.section.path) if self.section.path else None
-        self.report.warn(where, "a footnote inside a footnote: its text is printed in parentheses in the outer note",
-                         "move it into the outer note's text, or call it from the running text")
+        section = self.asked.section
+        self.asked.report.warn(Location(section.path) if section.path else None,
+                               "a footnote inside a footnote: its text is printed in parentheses in the outer note",
+                               "move it into the outer note's text, or call it from the running text")
         inner = [n for block in self.rewrite(note.children, in_note=True)
                  for n in (block.children if isinstance(block, Element) and block.tag == "p" else [block])]
         return [Text(" (")] + inner + [Text(")")]
 
-    def _note(self, item: CiteItem, ref: Reference) -> list[Node]:
-        """The full note at a source's first citation in the chapter, the short note after."""
-        if item.suppress_author:  # [-@key]: the sentence names the author already
-            ref = replace(ref, authors=[], editors=[] if ref.authors else ref.editors)
-        if item.key in self.seen:
-            return self.style.short_note(ref, item.locator)
-        self.seen.add(item.key)
-        return self.style.full_note(ref, item.locator)
 
-    def citation_text(self, cite: Cite) -> list[Node]:
-        parts: list[Node] = []
-        for item in cite.items:
-            ref = self.references.get(item.key)
-            if item.key in self.unusable:
-                continue  # the bibliography reader has said why
-            if ref is None:
-                self._unknown(item)
-                continue
-            self.cited.append(item.key)
-            if parts:
-                parts.append(Text("; "))
-            if item.prefix:
-                parts.append(Text(item.prefix + " "))
-            parts += self._note(item, ref)
-        return parts
-
-    def _unknown(self, item) -> None:
-        hint = did_you_mean(item.key, self.references, "@") or "add an entry with this key to the .bib file"
-        self.report.error(item.location, f"unknown citation key '@{item.key}'", hint)
+ARTICLE = re.compile(r"(^|\. )(?:The|A|An) (?=\w)")
 
 
-def _hang_after_punctuation(out: list[Node], note: Note) -> None:
-    """Place the note call after the sentence's punctuation, as Chicago wants: 'in 1951.¹'."""
-    if out and isinstance(out[-1], Text):
-        out[-1] = Text(out[-1].text.rstrip())
-    out.append(note)
-
-
-def _join_punctuation(nodes: list[Node]) -> list[Node]:
-    """Move punctuation that follows note calls in front of them: 'in 1951¹.' -> 'in 1951.¹'."""
-    out: list[Node] = []
-    for node in nodes:
-        if isinstance(node, Text) and out and isinstance(out[-1], Note):
-            moved = len(node.text) - len(node.text.lstrip(CLOSING))
-            if moved:
-                first = len(out)
-                while first > 0 and isinstance(out[first - 1], Note):
-                    first -= 1
-                out.insert(first, Text(node.text[:moved]))
-                node = Text(node.text[moved:])
-        out.append(node)
-    return out
-
-
-def _end_sentence(parts: list[Node]) -> list[Node]:
-    """A note ends with a period, inside a closing quotation mark (“Title.”), never doubled."""
-    last = parts[-1]
-    if isinstance(last, Text) and last.text.endswith("\u201d"):
-        body = last.text[:-1]
-        stop = "" if body.endswith((".", "?", "!")) or (not body and _ends_with_stop(parts[:-1])) else "."
-        return parts[:-1] + [Text(body + stop + "\u201d")]
-    if isinstance(last, Text) and last.text.endswith((".", "?", "!")):
-        return parts
-    return parts + [Text(".")]
-
-
-def _ends_with_stop(parts: list[Node]) -> bool:
-    return plain_text(parts).rstrip().endswith((".", "?", "!"))
-
-
-def _capitalise(parts: list[Node]) -> list[Node]:
-    """A note starts with a capital letter: 'see' becomes 'See'."""
-    if parts and isinstance(parts[0], Text) and parts[0].text[:1].islower():
-        parts[0] = Text(parts[0].text[0].upper() + parts[0].text[1:])
-    return parts
+def _sort_text(entry: list[Node]) -> str:
+    """An entry as it is alphabetized (CMOS 14.67): its words, quotation marks ignored, and an
+    initial article of the title or of a title-led entry ("The Arrest" under A)."""
+    text = re.sub("[\u201c\u201d\u2018\u2019\"\u00ab\u00bb\u201e*]", "", plain_text(entry))
+    return ARTICLE.sub(lambda m: m.group(1), text, count=2)
 
 
 def number_notes(section: Section, anchors: Anchors) -> None:
@@ -194,25 +213,14 @@ def number_notes(section: Section, anchors: Anchors) -> None:
     visit(section.blocks)
 
 
-def bibliography_section(book: Book, style: Chicago, refs: list[Reference]) -> Section:
-    """The sources cited, as a generated section: one list item per entry."""
+def bibliography_section(book: Book, notes: bool, entries: list[tuple[str, list]], words) -> Section:
+    """The sources cited, in the style's order, as a generated section: one list item per entry."""
     heading = book.anchors.make("bibliography")
+    rendered = [to_nodes(inlines, words) for _key, inlines in entries]
+    if notes:  # an author-date or numeric style's order is its own: letters (2003a) and numbers follow it
+        rendered.sort(key=lambda entry: sort_key(_sort_text(entry)))
     items: list[Node] = [Element("li", entry, {"id": book.anchors.entry(heading, n)})
-                         for n, entry in enumerate(bibliography(style, refs), start=1)]
-    title = words_for(book.meta.language)["bibliography"]
+                         for n, entry in enumerate(rendered, start=1)]
+    title = words["bibliography" if notes else "references"]
     return Section("bibliography", [Text(title)], [Element("ul", items, {"class": "bibliography-list"})], id=heading)
 
-
-def bibliography(style: Chicago, refs: list[Reference]) -> list[list[Node]]:
-    """Entries sorted by author or title; a repeated author becomes a 3-em dash (CMOS 14.67)."""
-    entries = []
-    previous = None
-    for ref in sorted(refs, key=lambda r: (sort_key(style.bibliography_sort_key(r)),
-                                           sort_key(style.title_text(r)))):
-        entry = style.bibliography_entry(ref)
-        lead = style.author_lead(ref)
-        if lead and lead == previous and isinstance(entry[0], Text) and entry[0].text.startswith(lead):
-            entry[0] = Text("\u2014\u2014\u2014" + entry[0].text[len(lead):])
-        previous = lead
-        entries.append(entry)
-    return entries

@@ -24,8 +24,8 @@ def notes_of(basic_book, chapter: str) -> dict[int, str]:
 def test_every_citation_form_becomes_a_note(basic_book):
     notes = notes_of(basic_book, "one")
     assert notes[1].startswith("Jonathan Brent and Vladimir P. Naumov, Stalin’s Last Crime")
-    assert notes[1].endswith("(New York: HarperCollins, 2003), 45.")  # [@brent, 45]
-    assert notes[2].endswith("no. 1 (March 2011): 75.")  # [@blauvelt, p. 75]
+    assert notes[1].endswith("(HarperCollins, 2003), 45.")  # [@brent, 45]; CMOS 18 gives no place
+    assert notes[2].endswith("no. 1 (2011): 75.")  # [@blauvelt, p. 75]; CMOS 18: the year alone with an issue
     assert notes[4] == "Brent and Naumov, Stalin’s Last Crime, 50–52."  # [@brent, 50–52], a repeat
     # [see @iofe; @memo, chap. 3]: a prefix, two sources, a chapter locator
     assert notes[5].startswith("See “Ryumin Mikhail Dmitrievich,” Iofe Foundation Electronic Archive")
@@ -70,7 +70,25 @@ def test_bibliography_lists_cited_works_sorted_and_skips_uncited(basic_book):
     page = epub_files(basic_book / "book.epub")["EPUB/bibliography.xhtml"]
     entries = [re.sub(r"<[^>]+>", "", e) for e in re.findall(r"<li[^>]*>(.*?)</li>", page)]
     leads = [e.split(".")[0] for e in entries]
+    # Alphabetized by the first word that is not an article (CMOS 14.67): "The Doctors' Plot" under D.
     assert leads == ["Applebaum, Anne", "Blauvelt, Timothy K", "Brent, Jonathan, and Vladimir P",
-                     "Central Intelligence Agency", "Iofe Foundation Electronic Archive",
-                     "Jewish Telegraphic Agency", "Мемориал"]
+                     "The Doctors’ Plot", "Iofe Foundation Electronic Archive",
+                     "“Soviet Official Executed", "Мемориал"]
     assert "Never Cited" not in page
+
+
+@pytest.mark.parametrize("style, cited, heading", [
+    ("apa", "(Brent & Naumov, 2003, p. 45)", "References"),
+    ("chicago-author-date", "(Brent and Naumov 2003, 45)", "References"),
+])
+def test_an_in_text_style_builds_both_formats(tmp_path, style, cited, heading):
+    from conftest import build, copy_root, epubcheck, pdf_pages
+    source = copy_root("basic", tmp_path)
+    (source / "book.toml").write_text((source / "book.toml").read_text() + f'\n[citations]\nstyle = "{style}"\n')
+    assert build(source) == 0
+    pages = [re.sub(r"\s+", " ", p) for p in pdf_pages(source / "dist" / "book.pdf")]
+    assert any(cited in p for p in pages) and any(p.lstrip().startswith(heading) for p in pages)
+    chapter = epub_files(source / "dist" / "book.epub")["EPUB/ch-one.xhtml"]
+    assert cited.replace("&", "&amp;") in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", chapter).replace("\u00a0", " "))
+    assert "epub:type=\"footnote\"" not in chapter or "noteref" in chapter
+    assert epubcheck(source / "dist" / "book.epub") == []

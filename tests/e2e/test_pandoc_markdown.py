@@ -74,8 +74,9 @@ def test_a_memo_with_yaml_metadata_and_narrative_citations(tmp_path):
     result = run_cli(source, "--no-cache")
     assert result.returncode == 0, result.stderr
     text = " ".join(pdf_pages(source / "dist" / "book.pdf"))
+    # The memo is in British English (lang: en-GB): the CSL locale's single quotation marks.
     for printed in ("Menabrea1 wrote the first account", "Lovelace2 added the notes", "as Lovelace put it,3",
-                    "“Notes by the Translator,” Scientific Memoirs 3 (1843): 691.", "“Notes by the Translator,” 722.",
+                    "‘Notes by the Translator’, Scientific Memoirs 3 (1843): 691.", "‘Notes by the Translator’, 722.",
                     "See Menabrea,", "Bibliography"):
         assert printed in text, printed
     assert "@menabrea" not in text and "@lovelace" not in text and "[-@" not in text

@@ -21,7 +21,7 @@ def test_the_check_reads_body_lines_only(real_book):
     # Running heads, folios and notes are not body lines: on a page of running text every body
     # line starts at one of two places (the margin, or a paragraph's indent).
     _, out = real_book
-    pages = [p for p in body_pages(out / "book.pdf") if len(p.lines) > 25]
+    pages = [p for p in body_pages(out / "book.pdf") if len(p.lines) > 20]
     assert len(pages) > 10
     for page in pages:
         assert all(page.left - 1 < line.x0 and line.x1 < page.right + 1 for line in page.lines), page.number

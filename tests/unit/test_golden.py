@@ -19,8 +19,7 @@ from book.anchors import Anchors
 from book.build.pipeline import read_book
 from book.errors import Report
 from book.model import Book, Mention, Metadata, Note, plain_text, walk
-from book.readers.bibtex import read_bibliography
-from book.readers.manuscript import Manuscript
+from book.readers.manuscript import Manuscript, read_sources
 from book.readers.markdown import read_section
 from book.readers.registry import read_registry
 from book.transforms import apply_transforms
@@ -58,9 +57,9 @@ def transformed_case(case: str) -> Book:
     names.toml (citations become numbered notes, names become mentions, ties are made)."""
     report = Report()
     book, _ = read_case(case, report)
-    references = read_bibliography(MARKDOWN / "refs.bib", report)
+    references, bibliography = read_sources(MARKDOWN / "refs.bib", MARKDOWN, report)
     registry = read_registry(MARKDOWN / "names.toml", report)
-    apply_transforms(Manuscript(book, None, references, registry), report)  # type: ignore[arg-type]
+    apply_transforms(Manuscript(book, None, references, registry, bibliography), report)  # type: ignore[arg-type]
     assert not report.errors, [str(e) for e in report.errors]
     return book
 

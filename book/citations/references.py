@@ -76,10 +76,34 @@ def correct(item: Meta, ref: Reference, parts: dict[str, Meta], language: str, t
         fields["title-short"] = {"t": "MetaInlines", "c": _marked(short_title(main), lang)}
     elif "title-short" in fields:
         fields["title-short"] = {"t": "MetaInlines", "c": _marked(_inlines(fields["title-short"]), lang)}
+    _part_of_a_book(fields, ref, typed)
     _check_links(fields)
     _edition(fields)
     _thesis_genre(fields, ref, language)
     return {"t": "MetaMap", "c": {name: _unbraced(value) for name, value in fields.items()}}
+
+
+SUPPLEMENTS = {"suppbook", "suppcollection"}
+# What a supplement's title may name: "introduction to *Title*, by Author" (CMOS 14.12).
+SUPPLEMENT_WORDS = {"introduction", "preface", "foreword", "afterword", "epilogue", "prologue"}
+
+
+def _part_of_a_book(fields: dict, ref: Reference, typed: Meta | None) -> None:
+    """biblatex's parts of books as CSL has them: a supplement (an introduction, an afterword)
+    is a chapter whose genre names it, in the book of `booktitle` (which pandoc drops); a book
+    printed inside collected works (@bookinbook) is a book, its title in italics."""
+    if ref.type == "bookinbook":
+        fields["type"] = {"t": "MetaString", "c": "book"}
+    if ref.type not in SUPPLEMENTS:
+        return
+    fields["type"] = {"t": "MetaString", "c": "chapter"}
+    if typed and "container-title" in typed["c"] and "container-title" not in fields:
+        fields["container-title"] = {"t": "MetaInlines", "c": [_nocase(_inlines(typed["c"]["container-title"]))]}
+    word = _plain(_inlines(fields.get("title"))).strip().lower()
+    if word in SUPPLEMENT_WORDS:
+        fields["genre"] = {"t": "MetaInlines", "c": [{"t": "Str", "c": word}]}
+        fields.pop("title", None)
+        fields.pop("title-short", None)
 
 
 def _nocase(inlines: list) -> dict:
@@ -140,7 +164,7 @@ def _title_parts(references: dict[str, Reference], language: str) -> str:
         own = ref.raw.get("langid") or _langid(language)
         langid = f", langid = {{{own}}}" if own else ""
         typed = "".join(f", {name} = {{{ref.raw[name]}}}" for name in TYPED_FIELDS if ref.raw.get(name))
-        kind = ALIASES.get(ref.type, ref.type)
+        kind = "inbook" if ref.type in SUPPLEMENTS else ALIASES.get(ref.type, ref.type)
         out.append(f"@{kind}{{{SYNTHETIC}typed-{key}{typed}, langid = {{{AS_TYPED}}}}}")
         title = ref.raw.get("title", "")
         out.append(f"@misc{{{SYNTHETIC}main-{key}, title = {{{title}}}{langid}}}")

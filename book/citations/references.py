@@ -214,13 +214,16 @@ THESIS_TYPES = ("phdthesis", "phd", "mathesis", "mastersthesis", "ma")
 
 
 def _thesis_genre(fields: dict, ref: Reference, language: str) -> None:
-    """CMOS 14.113: "PhD diss." in English (pandoc says "PhD thesis"), unless the entry names
-    its own type."""
+    """CMOS's words for biblatex's types in English: "PhD diss." (14.113; pandoc says "PhD
+    thesis"), "master's thesis", "US Patent"; an entry that names its own type keeps it."""
     explicit = ref.get("type").lower()
-    if not language.lower().startswith("en") or explicit and explicit not in THESIS_TYPES:
+    if not language.lower().startswith("en") or explicit and explicit not in THESIS_TYPES + ("patentus",):
         return
     genre = _plain(_inlines(fields.get("genre")))
-    if genre == "PhD thesis":
+    if genre == "U.S. patent":  # biblatex's `patentus`; CMOS 18 writes "US" without periods (10.33)
+        fields["genre"] = {"t": "MetaInlines", "c": [{"t": "Str", "c": "US"}, {"t": "Space"},
+                                                      {"t": "Str", "c": "Patent"}]}
+    elif genre == "PhD thesis":
         fields["genre"] = {"t": "MetaInlines", "c": [{"t": "Str", "c": "PhD"}, {"t": "Space"},
                                                       {"t": "Str", "c": "diss."}]}
     elif genre in ("Master\u2019s thesis", "Master's thesis"):  # a common noun: "master's thesis"

@@ -49,6 +49,14 @@ def apply_citations(book: Book, sources: Sources | None, report: Report) -> None
     for a, answer in zip(asked, answers):
         _Placing(a, answer, sources.style.notes, words).place()
         number_notes(a.section, book.anchors)
+    entries = [(key, inlines) for key, inlines in entries if inlines]
+    printed = {key for key, _ in entries}
+    for key in dict.fromkeys(cited):
+        if key not in printed:  # the style's choice (Chicago 18 lists no unpublished manuscript)
+            ref = sources.references[key]
+            report.warn(ref.location, f"the citation style prints no bibliography entry for '{key}' "
+                        f"(@{ref.type}): it is cited in the notes only",
+                        "keep it so if the style means it; otherwise give the entry another type")
     for key, ref in sources.references.items():
         if key not in cited and key in sources.items:
             report.warn(ref.location, f"bibliography entry '{key}' is never cited",

@@ -194,3 +194,11 @@ def test_a_house_style_file_in_the_manuscript(tmp_path):
     report = Report()
     read_book(root, report)
     assert any("is not valid CSL" in e.message and e.location.path.name == "broken.csl" for e in report.errors)
+
+
+def test_a_source_the_style_leaves_out_of_the_bibliography_is_named(tmp_path):
+    bib = "@unpublished{ms, author={Gorskaya, Vera}, title={My Father's Arrest}, year={1989}}\n"
+    book, report = _book(tmp_path, text="# One\n\nA [@ms, 3].\n", bib=bib)
+    assert notes(book.sections[0]) == ["Vera Gorskaya, “My Father’s Arrest,” unpublished manuscript, 1989, 3."]
+    assert book.section("bibliography") is None  # no empty entry, no empty section
+    assert any("prints no bibliography entry for 'ms'" in w.message and w.location.line == 1 for w in report.warnings)

@@ -31,11 +31,10 @@ DIVERGENCES = {
     **dict.fromkeys((13, 45, 20, 56), "an unsigned newspaper article or web page: the short note leads with the paper "
                                       "or site, not the title alone (CMOS 14.89, 14.104)"),
     **dict.fromkeys((14, 77), "a journal's special issue: no 'special issue' (CMOS 14.74)"),
-    **dict.fromkeys((17, 81), "a patent: 'U.S. patent' for 'US Patent' (CMOS 10.33, 14.158)"),
     **dict.fromkeys((21, 54, 82), "a data set's title in quotation marks, not italics"),
     **dict.fromkeys((22,), "software: 'v. 3.2, ..., released 2021' for 'version 3.2 (..., 2021)'"),
-    **dict.fromkeys((23, 62, 63, 86), "unpublished manuscripts and typescripts: facts outside parentheses; a "
-                                      "manuscript left out of the bibliography (CMOS 14.114)"),
+    **dict.fromkeys((23, 62, 63, 86), "unpublished manuscripts and typescripts: facts outside parentheses; the "
+                                      "style lists no manuscript in the bibliography (warned) (CMOS 14.114)"),
 }
 
 

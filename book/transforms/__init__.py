@@ -11,6 +11,7 @@ from .citations import apply_citations
 from .code import highlight_code
 from .crossrefs import apply_crossrefs
 from .lists import add_lists
+from .measure import warn_long_words
 from .names import apply_names, unregistered_names
 from .sections import number_sections
 from .typography import apply_typography
@@ -34,6 +35,7 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
     config = manuscript.config
     add_lists(book, bool(config and config.lof), bool(config and config.lot))
     apply_typography(book)
+    warn_long_words(book, report)
     highlight_code(book, report)  # after typography, which leaves code alone
 
 

@@ -1,13 +1,23 @@
-"""An image the manuscript uses, checked: a local file inside the folder, of a format both writers
-can use, with its alternative text."""
+"""An image the manuscript uses, checked before use: a local file inside the folder, of a format
+both writers can use, that decodes (a raster image within a printable size; an SVG well-formed,
+with no script, event handler, foreign content or reference outside itself), with its
+alternative text."""
 
 from __future__ import annotations
 
+import re
+import warnings
 from pathlib import Path
+from urllib.parse import unquote
+from xml.etree import ElementTree
 
 from ...errors import Location, Report
 from ...model import Element, Node, Text
 from ...text import SCHEME
+
+MAX_PIXELS = 50_000_000  # 7,000 × 7,000: far beyond 600 dpi across a page, short of a decompression bomb
+MAX_BYTES = 20 * 1024 * 1024
+RASTER = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
 def checked_image(src: str, alt: str, chapter: Path, root: Path, where: Location, report: Report) -> Node:
@@ -16,6 +26,7 @@ def checked_image(src: str, alt: str, chapter: Path, root: Path, where: Location
         report.error(where, f"image '{src}' is not a local file",
                      "copy the image into the manuscript folder and link it by its relative path")
         return Text(alt)
+    src = unquote(src)  # the parser writes "my map.png" and "карта.png" as %-escapes
     path = (chapter.parent / src).resolve()
     if not path.is_relative_to(root.resolve()):
         report.error(where, f"image '{src}' lies outside the manuscript folder", "copy the image into the manuscript folder")
@@ -23,9 +34,9 @@ def checked_image(src: str, alt: str, chapter: Path, root: Path, where: Location
     if not path.is_file():
         report.error(where, f"image '{src}' not found", f"check the file name; looked for {path}")
         return Text(alt)
-    if not _is_image(path):
-        report.error(where, f"image '{src}' cannot be read as a PNG, JPEG, GIF, WebP or SVG image",
-                     "export it again in one of those formats")
+    problem = _problem(path)
+    if problem:
+        report.error(where, f"image '{src}' {problem[0]}", problem[1])
         return Text(alt)
     if not alt:
         report.warn(where, f"image '{src}' has no alternative text",
@@ -33,17 +44,77 @@ def checked_image(src: str, alt: str, chapter: Path, root: Path, where: Location
     return Element("img", [], {"src": path.relative_to(root.resolve()).as_posix(), "alt": alt})
 
 
+def _problem(path: Path) -> tuple[str, str] | None:
+    """What keeps the image out of the book (the message and the fix), or None."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return f"is larger than {MAX_BYTES // 2**20} MB", "export it smaller (a printed page needs no more)"
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})", "check the file's permissions"
+    head = data[:512]
+    if path.suffix.lower() == ".svg" and b"<svg" in head.lower():
+        return _svg_problem(data)
+    if not (head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
+        return "cannot be read as a PNG, JPEG, GIF, WebP or SVG image", "export it again in one of those formats"
+    return _raster_problem(path)
+
+
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 
 
-def _is_image(path: Path) -> bool:
-    """Whether the file starts like an image the PDF and EPUB writers can both use."""
+def _raster_problem(path: Path) -> tuple[str, str] | None:
+    from PIL import Image  # Pillow: WeasyPrint's own decoder for these formats
+    export = "open it in an image editor and export it again as PNG or JPEG"
     try:
-        head = path.read_bytes()[:512]
-    except OSError:
-        return False
-    if head.startswith(IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        return True
-    return path.suffix.lower() == ".svg" and b"<svg" in head.lower()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                kind, (width, height) = image.format, image.size
+                if width * height > MAX_PIXELS:
+                    return (f"has {width} × {height} pixels, more than a page can use ({MAX_PIXELS:,})",
+                            "scale it down: 300 dpi across the text block is about 1,500 pixels wide")
+                image.load()  # decodes every pixel: a file cut short fails here
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "has more pixels than a page can use", "scale it down"
+    except Exception as exc:  # Pillow raises many kinds for a damaged file
+        return f"cannot be decoded ({type(exc).__name__}: {str(exc)[:80]})", export
+    if kind not in RASTER:
+        return f"is a {kind} image, which the EPUB cannot carry", "export it as PNG, JPEG, GIF or WebP"
+    return None
 
 
+# What an SVG may not hold: it would run code in a reader, or reach outside the book.
+SVG_FORBIDDEN = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video"}
+LINKS = {"href", "{http://www.w3.org/1999/xlink}href", "src"}
+
+
+def _svg_problem(data: bytes) -> tuple[str, str] | None:
+    fix = "remove it in the image editor (or export the image as PNG)"
+    if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data:
+        return "declares a DOCTYPE or entities, which an image may not", fix
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        return f"is not well-formed SVG ({exc})", "export it again from the image editor"
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in SVG_FORBIDDEN:
+            return f"holds a <{name}> element", fix
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1]
+            if local.lower().startswith("on"):
+                return f"has an event handler ({local}=\"…\")", fix
+            if attribute in LINKS and not _inside_link(value):
+                return f"refers to {value[:60]}, outside the image", "embed what it shows, or remove the reference"
+            if local == "style" and re.search(r"url\(\s*['\"]?(?!#)", value):
+                return "refers to a file in its style, outside the image", fix
+    for style in root.iter("{http://www.w3.org/2000/svg}style"):
+        if re.search(r"url\(\s*['\"]?(?!#)|@import", style.text or ""):
+            return "refers to a file in its style sheet, outside the image", fix
+    return None
+
+
+def _inside_link(value: str) -> bool:
+    value = value.strip()
+    return value.startswith("#") or value.startswith(("data:image/png", "data:image/jpeg", "data:image/gif"))

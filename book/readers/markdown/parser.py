@@ -20,12 +20,18 @@ from .lineblocks import line_block_rule
 from .mathlabels import math_labels_plugin
 from .tables import tables_plugin
 
+MAX_NESTING = 60
+
 
 @lru_cache(maxsize=8)
 def make_parser(language: str = "en") -> MarkdownIt:
     """Pandoc's Markdown as manuscripts use it, on CommonMark: the language's quotation marks."""
     md = MarkdownIt("commonmark", {"typographer": True, "html": True})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    # markdown-it stops reading, silently, past this depth of blocks in blocks (a list level is
+    # two): CommonMark's 20 cut off a list nested ten deep and the rest of its chapter. The
+    # reader reports text left unread past it (reader.py).
+    md.options["maxNesting"] = MAX_NESTING
     md.options["quotes"] = "".join(words_for(language).quotes)
     # Every link is parsed, so that none prints as source: rules/inlines.py keeps only the safe
     # schemes and warns about the rest (markdown-it would leave `[x](javascript:…)` as text).

@@ -11,7 +11,7 @@ from ...errors import Location, Report
 from ...model import Node
 from .attributes import Attributes, heading_attributes
 from .html import fold
-from .parser import make_parser
+from .parser import MAX_NESTING, make_parser
 
 # The rules that turn each kind of token into model nodes, by token type; the modules of
 # rules/ fill them (a Markdown extension: a parser plugin in parser.py, its rules in rules/).
@@ -51,7 +51,9 @@ class ChapterReader:
     def read(self, text: str) -> tuple[list[Node], list[Node]]:
         """Return the H1 title and the blocks after it."""
         self.env: dict = {}  # where the parser keeps inline notes' text
-        tree = SyntaxTreeNode(make_parser(self.language).parse(text, self.env))
+        tokens = make_parser(self.language).parse(text, self.env)
+        self._check_depth(tokens, text)
+        tree = SyntaxTreeNode(tokens)
         body = []
         for node in tree.children:
             if node.type == "footnote_reference":
@@ -71,6 +73,19 @@ class ChapterReader:
                 blocks.extend(self.block(node))
         self._check_footnotes()
         return title, blocks
+
+    def _check_depth(self, tokens, text: str) -> None:
+        """Text past the parser's depth limit is not read at all: say where, rather than lose it."""
+        deepest = max((t.level for t in tokens), default=0)
+        if deepest < MAX_NESTING - 2:
+            return
+        read_to = max((t.map[1] for t in tokens if t.map), default=0)
+        lines = text.split("\n")
+        unread = next((n for n in range(read_to, len(lines)) if lines[n].strip()), None)
+        line = unread + 1 if unread is not None else next((t.map[0] + 1 for t in tokens if t.level >= deepest and t.map), None)
+        self.report.error(Location(self.path, line),
+                          f"lists or quotations are nested more than {MAX_NESTING // 2} levels deep here: "
+                          "the deeper text cannot be read", "flatten the nesting (a list in a list in a list ...)")
 
     def _check_headings(self, nodes) -> None:
         """One title per file, and headings go down one level at a time."""

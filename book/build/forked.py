@@ -4,6 +4,7 @@ with the laid-out pages already in its memory, and WeasyPrint's pages cannot be 
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
@@ -26,6 +27,8 @@ class Forked:
         if not hasattr(os, "fork"):
             self.limit = 0
         self.running: list[_Child] = []
+        if self.limit:
+            remove_orphans()
 
     def submit(self, produce: Produce) -> Callable[[], bytes]:
         """Start `produce`; the function returned waits for it and gives the bytes it wrote."""
@@ -51,15 +54,18 @@ class _Child:
         self.produce: Produce | None = produce
         self.forked = forked
         self.data: bytes | None = None
-        fd, name = tempfile.mkstemp(prefix="book-", suffix=".part")
+        fd, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".part")
         os.close(fd)
         self.path = Path(name)
         self.log = self.path.with_suffix(".log")
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: produce, and leave without running the parent's cleanup
             code = 1
             try:
+                _die_with(parent)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 with _logged_to(self.log):
                     produce(self.path)
                 code = 0
@@ -94,8 +100,47 @@ class _Child:
         self.log.unlink(missing_ok=True)
 
 
+PREFIX = "book-"  # a child's files are named book-<parent pid>-…: a dead parent's can go
+
+
+def _die_with(parent: int) -> None:
+    """A parent killed outright (SIGKILL runs no cleanup) takes its children with it: the kernel
+    sends them SIGKILL (Linux's PR_SET_PDEATHSIG), so none goes on writing for nobody."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent's `with` still stops them on any exit it sees
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def remove_orphans() -> None:
+    """The files of children whose parent was killed: removed by the next build that forks."""
+    for path in Path(tempfile.gettempdir()).glob(f"{PREFIX}*-*.*"):
+        pid = path.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and path.suffix in (".part", ".log") and not _alive(int(pid)):
+            try:
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _produced(produce: Produce) -> bytes:
-    fd, name = tempfile.mkstemp(prefix="book-", suffix=".part")
+    fd, name = tempfile.mkstemp(prefix=f"{PREFIX}{os.getpid()}-", suffix=".part")
     os.close(fd)
     path = Path(name)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,11 @@ from ..errors import BookError
 
 EXIT_AUTHOR_ERROR = 1
 EXIT_INTERRUPTED = 130
+
+
+def _interrupted(signum, frame) -> None:
+    """SIGTERM as Ctrl-C: the build stops, its children are stopped and its partial files removed."""
+    raise KeyboardInterrupt
 EXIT_INTERNAL = 70
 
 
@@ -67,6 +73,7 @@ def run(options, args: argparse.Namespace, session=None) -> int:
                   file=sys.stderr)
         return 0
     from ..build.pipeline import build
+    signal.signal(signal.SIGTERM, _interrupted)  # `kill` and CI's timeouts: stop as Ctrl-C does
     try:
         result = build(options, session)
     except BookError as error:

@@ -1,0 +1,85 @@
+"""A build killed outright (SIGKILL: no cleanup runs in it) leaves no child writing on, and the
+next build removes what the killed one left in the temporary folder."""
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from conftest import build, copy_root
+
+pytestmark = pytest.mark.slow  # builds PDFs or EPUBs: not in the fast lane
+
+BUILD = Path(__file__).resolve().parents[2] / "build.py"
+
+
+def _forked_children(pid: int) -> list[int]:
+    """The children of `pid` that are forks of it (same command line), not pandoc or others."""
+    mine = Path(f"/proc/{pid}/cmdline").read_bytes()
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and (stat.parent / "cmdline").read_bytes() == mine:
+                kids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has stopped; only its entry waits for a reaper
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir() or (os.cpu_count() or 1) < 2, reason="Linux with two cores forks")
+def test_a_killed_build_takes_its_children_and_the_next_build_cleans_up(tmp_path):
+    source = copy_root("basic", tmp_path)
+    before = set(Path(tempfile.gettempdir()).glob("book-*"))
+    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--no-cache", "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.time() + 120
+    while not children and process.poll() is None and time.time() < deadline:
+        children = _forked_children(process.pid)
+        time.sleep(0.005)
+    assert children, "the build forked no child to write a chapter"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.time() + 5
+    while any(_alive(c) for c in children) and time.time() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(c) for c in children), "a forked child outlived its killed parent"
+    assert build(source) == 0
+    left = set(Path(tempfile.gettempdir()).glob("book-*")) - before
+    assert not left, f"the killed build's temporary files were left behind: {sorted(map(str, left))}"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir() or (os.cpu_count() or 1) < 2, reason="Linux with two cores forks")
+def test_sigterm_is_an_interruption_the_last_good_book_kept(tmp_path):
+    source = copy_root("basic", tmp_path)
+    assert build(source) == 0
+    good = {p.name: p.read_bytes() for p in (source / "dist").iterdir()}
+    (source / "chapters" / "one.md").write_text((source / "chapters" / "one.md").read_text() + "\nMore.\n")
+    before = set(Path(tempfile.gettempdir()).glob("book-*"))
+    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--no-cache"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children: list[int] = []
+    deadline = time.time() + 120
+    while not children and process.poll() is None and time.time() < deadline:
+        children = _forked_children(process.pid)
+        time.sleep(0.005)
+    assert children, "the build forked no child to write a chapter"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "interrupted; the last good book is untouched" in stderr
+    assert {p.name: p.read_bytes() for p in (source / "dist").iterdir()} == good  # no .part file either
+    assert not any(_alive(c) for c in children)
+    assert not set(Path(tempfile.gettempdir()).glob("book-*")) - before

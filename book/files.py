@@ -14,7 +14,31 @@ MAX_BYTES = 20 * 1024 * 1024  # a manuscript file larger than this is a mistake 
 
 def inside(path: Path, root: Path) -> bool:
     """Whether `path` lies in `root`, its symlinks followed: nothing outside is ever read."""
-    return path.resolve().is_relative_to(root.resolve())
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, ValueError):  # a name the file system cannot hold (too long, a NUL) is no file of ours
+        return False
+
+
+def is_file(path: Path) -> bool:
+    """path.is_file(), False for a name the file system refuses (too long) instead of raising."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+NAME_MAX = 255  # bytes in one file name: Linux's and macOS's limit
+
+
+def name_problem(name: str) -> str | None:
+    """Why a listed file name cannot name a file, or None."""
+    if "\0" in name:
+        return "holds a NUL character"
+    longest = max((len(part.encode("utf-8")) for part in name.split("/")), default=0)
+    if longest > NAME_MAX:
+        return f"has a part of {longest} bytes, more than a file name can hold ({NAME_MAX})"
+    return None
 
 
 def read_text(path: Path, report: Report) -> str | None:

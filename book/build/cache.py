@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from ..store import Cache, builder_version, digest
@@ -36,7 +37,10 @@ def up_to_date(options) -> list[str] | None:
     last = Cache(options.cache).load(BUILD_RECORD)
     if not last or last.get("inputs") != input_digest(options.source, options.out, options.settings):
         return None
-    outputs = last.get("outputs", {})
-    if not outputs or any(file_digest(options.out / name) != hash_ for name, hash_ in outputs.items()):
+    outputs, warnings = last.get("outputs"), last.get("warnings", [])
+    if not isinstance(outputs, dict) or not isinstance(warnings, list):  # not a record we wrote
         return None
-    return last.get("warnings", [])
+    if not outputs or any(not isinstance(name, str) or not re.fullmatch(r"[\w-]+\.\w+", name)
+                          or file_digest(options.out / name) != hash_ for name, hash_ in outputs.items()):
+        return None
+    return [str(w) for w in warnings]

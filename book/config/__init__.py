@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Location, Report
-from ..files import inside, read_text
+from ..files import inside, name_problem, read_text
 from ..model import Metadata
 from .check import check
 from .lines import key_lines
@@ -153,6 +153,10 @@ def _error_line(message: str) -> int | None:
 
 def _inside(root: Path, name: str, where: Location, report: Report) -> Path:
     """Resolve a listed file, refusing any that lies outside the manuscript folder."""
+    problem = name_problem(name)
+    if problem:
+        report.error(where, f"the file name '{name[:40]}…' {problem}", "check the name in the metadata")
+        return root / "\ufffd"  # reads as "not found" later, never as an error of the builder
     path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()):
         report.error(where, f"'{name}' lies outside the manuscript folder",

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Location, Report
-from ..files import read_text
+from ..files import is_file, read_text
 from .check import is_real_date
 
 METADATA_FILES = ("metadata.yaml", "metadata.yml")
@@ -196,7 +196,7 @@ def read_metadata_file(root: Path, report: Report) -> YamlMeta | None:
 def peek_front_matter(path: Path | None) -> tuple[YamlMeta | None, str]:
     """A file's front matter and its body, read quietly: the reader reports its problems later."""
     quiet = Report()
-    text = read_text(path, quiet) if path is not None and path.is_file() else None
+    text = read_text(path, quiet) if path is not None and is_file(path) else None
     if path is None or text is None:
         return None, ""
     block = split_front_matter(text)

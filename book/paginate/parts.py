@@ -55,6 +55,17 @@ def written(document, book_anchors, widows: list[str] | None = None, forked=None
     return Written(data, len(document.pages), anchors, borrowed, widows or [])
 
 
+def _valid(meta: object) -> bool:
+    """A record this builder wrote: the fields of Written, of their types (the cache is untrusted)."""
+    if not isinstance(meta, dict):
+        return False
+    count, anchors = meta.get("page_count"), meta.get("anchors")
+    return (isinstance(count, int) and not isinstance(count, bool) and count >= 0
+            and isinstance(anchors, dict) and all(isinstance(k, str) and isinstance(v, int) for k, v in anchors.items())
+            and all(isinstance(meta.get(name), list) and all(isinstance(x, str) for x in meta[name])
+                    for name in ("borrowed", "widows")))
+
+
 class PartStore:
     """Parts written by earlier builds: first those this process kept (`kept`), then the cache's.
     `remember` makes the cache hold exactly the parts this build used."""
@@ -69,8 +80,8 @@ class PartStore:
         if key in self.kept:
             return self.kept[key]
         meta, data = self.known.get(key), self.cache.read(f"{PART_FILES}/{key}.pdf")
-        if not meta or data is None or meta.get("pdf") != digest(data):  # missing, or damaged since
-            return None
+        if not isinstance(meta, dict) or not _valid(meta) or data is None or meta.get("pdf") != digest(data):
+            return None  # missing, not a record we wrote, or its file damaged since
         return Written(data, meta["page_count"], meta["anchors"], meta["borrowed"], meta["widows"])
 
     def use(self, key: str, part: Written) -> Written:

@@ -44,7 +44,7 @@ def valid(record: object) -> list[Fix]:
     if not isinstance(record, list):
         return []
     return [(kind, block) for kind, block in (f for f in record if isinstance(f, list) and len(f) == 2)
-            if kind in RULES and isinstance(block, str) and BLOCK_ID.match(block)]
+            if isinstance(kind, str) and kind in RULES and isinstance(block, str) and BLOCK_ID.match(block)]
 
 
 REPAIRS = "layout-repairs.json"

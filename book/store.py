@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import stat
+from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -20,6 +21,7 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def builder_version() -> str:
     """A hash of the builder's own code and styles: a change to either is a change of version."""
     files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".css", ".toml", ".lua") and p.is_file())

@@ -21,15 +21,13 @@ from . import processor
 from .inlines import from_text
 from .styles import Style
 
-NOTE, IN_NOTE, TEXT, NAMES = "note", "in-note", "text", "names"
-
 
 @dataclass
 class Citation:
-    """One citation as asked: its items and where it stands."""
+    """One citation as asked: its items, and whether the sentence names its author (`@key says`).
+    Where it stands (a note of its own, inside the author's note) is the Chapter's slot."""
 
     items: list[CiteItem]
-    place: str  # NOTE (a note of its own), IN_NOTE (inside the author's note), TEXT (in-text style)
     narrative: bool = False
 
 
@@ -44,7 +42,6 @@ class Engine:
     def __init__(self, style: Style, references: dict[str, dict], language: str, known: dict | None = None,
                  version: str = ""):
         self.style = style
-        self.references = references
         self.language = language
         self.known = known or {}  # digest -> answer, from the cache
         self.used: dict[str, dict] = {}
@@ -193,7 +190,7 @@ def _cite(inlines: list) -> list | None:
 def _rendered(inlines: list, names: bool, in_note: bool, style: Style) -> list:
     notes = [n for n in inlines if n.get("t") == "Note"]
     if names:
-        return [n for n in inlines[:inlines.index(notes[0])]] if notes else inlines
+        return inlines[:inlines.index(notes[0])] if notes else inlines
     if notes and not in_note:
         blocks = notes[0]["c"]
         return [i for b in blocks if b.get("t") in ("Para", "Plain") for i in b["c"]]

@@ -72,13 +72,13 @@ def _run(args: list[str], document: bytes, files: dict[str, bytes] | None) -> by
     return done.stdout
 
 
-def convert_bibliography(text: bytes, kind: str) -> tuple[list[dict], str]:
+def convert_bibliography(text: bytes, kind: str) -> list[dict]:
     """A bibliography (biblatex or BibTeX, CSL-JSON, or CSL YAML as a Markdown document's
-    `references:` metadata) -> pandoc's references (MetaMap values), and pandoc's warnings."""
+    `references:` metadata) -> pandoc's references (MetaMap values)."""
     reader = {"bibtex": "biblatex", "csljson": "csljson", "yaml": "markdown"}[kind]
     out = _json(run(["-f", reader, "-t", "json"], text))
     refs = out.get("meta", {}).get("references", {})
-    return (refs.get("c", []) if refs.get("t") == "MetaList" else []), ""
+    return refs.get("c", []) if refs.get("t") == "MetaList" else []
 
 
 CHAPTERS = Path(__file__).with_name("chapters.lua")

@@ -25,7 +25,7 @@ def read_references(text: str, kind: str, references: dict[str, Reference], lang
     if kind == "bibtex":
         text = _with_language(text, references, language) + _title_parts(references, language)
     try:
-        items, _ = processor.convert_bibliography(text.encode(), kind)
+        items = processor.convert_bibliography(text.encode(), kind)
     except processor.ProcessorError as exc:
         report.error(where, f"the bibliography cannot be read by the CSL processor: {_first_line(exc)}",
                      "check the entry it names")

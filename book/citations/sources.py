@@ -11,7 +11,6 @@ from ..errors import Location, Report
 from ..readers.bibtex import Reference
 from ..store import Cache, builder_version, digest
 from .engine import Engine
-from .processor import ProcessorError
 from .references import read_references
 from .styles import DEFAULT, Style, find_style
 
@@ -52,12 +51,8 @@ def load_sources(manuscript, report: Report, cache_folder: Path | None = None) -
     key = digest(version, kind, text, language, json.dumps(sorted(style.title_cased)), json.dumps(sorted(manuscript.references)))
     converted = record.get("references", {}) if isinstance(record.get("references"), dict) else {}
     items = converted.get(key)
-    if not isinstance(items, dict):
-        try:
-            items = read_references(text, kind, manuscript.references, language, where, report, style.title_cased)
-        except ProcessorError as exc:
-            report.error(where, str(exc), "run `make` to set up the project")
-            return None
+    if not isinstance(items, dict):  # read_references reports what the processor refused
+        items = read_references(text, kind, manuscript.references, language, where, report, style.title_cased)
     answers = record.get("answers", {}) if isinstance(record.get("answers"), dict) else {}
     engine = Engine(style, items, _locale(language), {k: v for k, v in answers.items() if isinstance(v, dict)},
                     version=version)

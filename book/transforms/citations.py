@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..anchors import Anchors
-from ..citations.engine import IN_NOTE, NOTE, TEXT, Chapter, Citation
+from ..citations.engine import Chapter, Citation
 from ..citations.inlines import to_nodes
 from ..citations.processor import ProcessorError
 from ..citations.sources import Sources
@@ -98,9 +98,7 @@ class _Asked:
         items = [item for item in cite.items if self._known(item, cite.narrative)]
         if not items:
             return
-        notes = self.sources is None or self.sources.style.notes
-        place = IN_NOTE if note is not None else NOTE if notes else TEXT
-        citation = Citation(items, place, cite.narrative)
+        citation = Citation(items, cite.narrative)
         self.counter += 1
         self.ids[id(cite)] = f"c{self.counter}"
         if note is not None:

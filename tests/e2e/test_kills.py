@@ -31,6 +31,19 @@ def _forked_children(pid: int) -> list[int]:
     return kids
 
 
+def _build_until_it_forks(source: Path, *args: str) -> tuple[subprocess.Popen, list[int]]:
+    """A build started, and the children it forked to write a chapter, once there are some."""
+    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--no-cache", *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children: list[int] = []
+    deadline = time.time() + 120
+    while not children and process.poll() is None and time.time() < deadline:
+        children = _forked_children(process.pid)
+        time.sleep(0.005)
+    assert children, "the build forked no child to write a chapter"
+    return process, children
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -43,16 +56,9 @@ def _alive(pid: int) -> bool:
 def test_a_killed_build_takes_its_children_and_the_next_build_cleans_up(tmp_path):
     source = copy_root("basic", tmp_path)
     before = set(Path(tempfile.gettempdir()).glob("book-*"))
-    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--no-cache", "-q"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    children: list[int] = []
-    deadline = time.time() + 120
-    while not children and process.poll() is None and time.time() < deadline:
-        children = _forked_children(process.pid)
-        time.sleep(0.005)
-    assert children, "the build forked no child to write a chapter"
+    process, children = _build_until_it_forks(source, "-q")
     os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    process.communicate()
     deadline = time.time() + 5
     while any(_alive(c) for c in children) and time.time() < deadline:
         time.sleep(0.05)
@@ -69,14 +75,7 @@ def test_sigterm_is_an_interruption_the_last_good_book_kept(tmp_path):
     good = {p.name: p.read_bytes() for p in (source / "dist").iterdir()}
     (source / "chapters" / "one.md").write_text((source / "chapters" / "one.md").read_text() + "\nMore.\n")
     before = set(Path(tempfile.gettempdir()).glob("book-*"))
-    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--no-cache"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    children: list[int] = []
-    deadline = time.time() + 120
-    while not children and process.poll() is None and time.time() < deadline:
-        children = _forked_children(process.pid)
-        time.sleep(0.005)
-    assert children, "the build forked no child to write a chapter"
+    process, children = _build_until_it_forks(source)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted; the last good book is untouched" in stderr

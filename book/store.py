@@ -110,8 +110,12 @@ def _replace(path: Path, data: bytes) -> None:
     if temp.is_symlink():
         temp.unlink()
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "wb") as file:
-        file.write(data)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+    except OSError:
+        temp.unlink(missing_ok=True)  # half a record on a full disk would keep it full
+        raise
     if path.is_symlink():
         path.unlink()
     os.replace(temp, path)

@@ -17,7 +17,7 @@ from ..transforms import apply_transforms
 from ..transforms.crossrefs import resolve_page_references
 from .cache import BUILD_RECORD, file_digest, input_digest
 from .options import Options
-from .output import staged_outputs
+from .output import disk_errors, finish_publication, staged_outputs
 
 log = logging.getLogger("book")
 
@@ -43,6 +43,11 @@ def read_book(source: Path, report: Report, check_names: bool = False, cache: Pa
 def build(options: Options, session=None) -> Result:
     """Run the whole pipeline; raises BookError with every problem found. `session` keeps the
     layout engine and laid-out parts between builds of one process (watch mode)."""
+    with disk_errors(options.out, options.cache):
+        return _build(options, session)
+
+
+def _build(options: Options, session) -> Result:
     report = Report()
     result = Result(None, report)
     # What is read is hashed before it is read: a file saved during this build differs from the
@@ -57,7 +62,8 @@ def build(options: Options, session=None) -> Result:
         return result
     _check_out(options.out, report)
     report.raise_if_errors()
-    with staged_outputs() as stage:
+    finish_publication(options.out)
+    with staged_outputs(options.out) as stage:
         _write(result.book, options, session, result, stage)
         _raise_if_failed(report, options.strict)  # layout warnings too: nothing is published
     _remember(options, result, inputs)

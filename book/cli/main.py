@@ -64,7 +64,9 @@ def make_options(args: argparse.Namespace):
 def run(options, args: argparse.Namespace, session=None) -> int:
     """One build: messages on the terminal, an exit code."""
     from ..build.cache import up_to_date
+    from ..build.output import finish_publication
     start = time.perf_counter()
+    finish_publication(options.out)  # a publication a killed build committed to, completed first
     if not options.check_only and (warnings := up_to_date(options)) is not None:
         for warning in warnings:
             print(f"warning: {warning}", file=sys.stderr)

@@ -123,15 +123,3 @@ def test_bibtex_mistakes_are_author_errors_not_internal_ones(tmp_path):
     assert "refs.bib:1: entry 'weird': the author list cannot be read" in said
     assert "refs.bib:1: entry 'weird' has a month that does not exist (13)" in said
     assert "refs.bib:2: entry 'm0' has a month that does not exist (2001-00)" in said
-
-
-def test_debris_of_an_interrupted_build_is_removed_by_the_next(tmp_path):
-    from book.build.output import staged_outputs
-
-    out = tmp_path / "dist"
-    out.mkdir()
-    (out / ".book.pdf.k3j9x.part").write_bytes(b"half a PDF, left by a SIGKILL")
-    (out / "notes.part").write_text("the author's own file")
-    with staged_outputs() as stage:
-        stage(out / "book.pdf").write_bytes(b"%PDF")
-    assert sorted(p.name for p in out.iterdir()) == ["book.pdf", "notes.part"]

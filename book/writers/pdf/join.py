@@ -53,7 +53,11 @@ def join(parts: list[PartPdf], target: Path, body_start: int) -> None:
         names[name] = dests[name]
     book.Root.Names = Dictionary(Dests=names.obj)
     book.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.r), body_start, Dictionary(S=Name.D)]))
-    book.save(target, deterministic_id=True, object_stream_mode=ObjectStreamMode.generate)
+    # Saved in memory and written by Python: a full disk under qpdf's own writer aborts the whole
+    # process (a C++ exception no handler catches, exit 134), here it is an OSError to report.
+    data = BytesIO()
+    book.save(data, deterministic_id=True, object_stream_mode=ObjectStreamMode.generate)
+    target.write_bytes(data.getbuffer())
 
 
 SAFE_ACTIONS = {"/GoTo", "/URI"}

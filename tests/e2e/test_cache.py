@@ -102,6 +102,37 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
         process.wait(timeout=30)
 
 
+def test_watch_builds_the_last_of_a_burst_of_saves(tmp_path):
+    # Twenty saves 0.1 s apart, most of them while a rebuild runs: the book ends with the last.
+    source = copy_root("basic", tmp_path)
+    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--epub", "--watch"],
+                               stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
+    process.lines = lines
+    try:
+        wait_for(process, "watching")
+        time.sleep(2)  # let the file watcher start before the first save
+        chapter = source / "chapters" / "two.md"
+        text = chapter.read_text()
+        for n in range(1, 21):
+            chapter.write_text(text + f"\nThis is save number {n}.\n")
+            time.sleep(0.1)
+        deadline = time.monotonic() + 180
+        while "save number 20." not in _epub_text(source) and time.monotonic() < deadline:
+            wait_for(process, "rebuilt", timeout=max(deadline - time.monotonic(), 1))
+        assert "save number 20." in _epub_text(source)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _epub_text(source) -> str:
+    import zipfile
+    with zipfile.ZipFile(source / "dist" / "book.epub") as epub:
+        return " ".join(epub.read(n).decode() for n in epub.namelist() if n.endswith(".xhtml"))
+
+
 def wait_for(process, text: str, timeout: float = 120) -> str:
     seen = []
     deadline = time.monotonic() + timeout

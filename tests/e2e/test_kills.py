@@ -44,6 +44,12 @@ def _build_until_it_forks(source: Path, *args: str) -> tuple[subprocess.Popen, l
     return process, children
 
 
+def _temporary_files_of(pid: int) -> list[str]:
+    """The files a build's forked children write are named by the build's pid (other builds,
+    a parallel test's, have their own)."""
+    return sorted(str(p) for p in Path(tempfile.gettempdir()).glob(f"book-{pid}-*"))
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -55,7 +61,6 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc").is_dir() or (os.cpu_count() or 1) < 2, reason="Linux with two cores forks")
 def test_a_killed_build_takes_its_children_and_the_next_build_cleans_up(tmp_path):
     source = copy_root("basic", tmp_path)
-    before = set(Path(tempfile.gettempdir()).glob("book-*"))
     process, children = _build_until_it_forks(source, "-q")
     os.kill(process.pid, signal.SIGKILL)
     process.communicate()
@@ -64,8 +69,8 @@ def test_a_killed_build_takes_its_children_and_the_next_build_cleans_up(tmp_path
         time.sleep(0.05)
     assert not any(_alive(c) for c in children), "a forked child outlived its killed parent"
     assert build(source) == 0
-    left = set(Path(tempfile.gettempdir()).glob("book-*")) - before
-    assert not left, f"the killed build's temporary files were left behind: {sorted(map(str, left))}"
+    left = _temporary_files_of(process.pid)
+    assert not left, f"the killed build's temporary files were left behind: {left}"
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir() or (os.cpu_count() or 1) < 2, reason="Linux with two cores forks")
@@ -74,11 +79,10 @@ def test_sigterm_is_an_interruption_the_last_good_book_kept(tmp_path):
     assert build(source) == 0
     good = {p.name: p.read_bytes() for p in (source / "dist").iterdir()}
     (source / "chapters" / "one.md").write_text((source / "chapters" / "one.md").read_text() + "\nMore.\n")
-    before = set(Path(tempfile.gettempdir()).glob("book-*"))
     process, children = _build_until_it_forks(source)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted; the last good book is untouched" in stderr
     assert {p.name: p.read_bytes() for p in (source / "dist").iterdir()} == good  # no .part file either
     assert not any(_alive(c) for c in children)
-    assert not set(Path(tempfile.gettempdir()).glob("book-*")) - before
+    assert not _temporary_files_of(process.pid)

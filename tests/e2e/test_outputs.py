@@ -43,15 +43,15 @@ def test_strict_fails_on_a_layout_warning_and_writes_nothing(tmp_path):
 
 
 def test_what_the_pdf_engine_says_is_a_warning_naming_the_part(tmp_path):
-    # An SVG whose embedded picture is broken: the reader checks the SVG (a broken SVG is an
-    # author error, tests/unit/test_images.py), not the bytes inside it; WeasyPrint logs that it
-    # cannot load them. That used to vanish under a log level; now the author hears it.
+    # An SVG whose <image> points at one of its own shapes: nothing the reader refuses (the
+    # reference stays inside the image), but WeasyPrint cannot render it and logs so. That used
+    # to vanish under a log level; now the author hears it, named with the part.
     source = make_manuscript(tmp_path / "m", {"a.md": "# Pictures\n\nText.\n\n![a broken drawing](bad.svg)\n"})
     (source / "chapters" / "bad.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-                                                 '<image href="data:image/png;base64,AAAA" width="10" height="10"/></svg>')
+                                                 '<circle id="c" r="3"/><image href="#c" width="10" height="10"/></svg>')
     warned = run_cli(source, "--no-cache", "--pdf")
     assert warned.returncode == 0, warned.stderr
-    said = re.search(r"chapters/a\.md: weasyprint says \((laying out|writing) 'Pictures'\): Failed to load image",
+    said = re.search(r"chapters/a\.md: weasyprint says \((laying out|writing) 'Pictures'\): Failed to (load|render)",
                      warned.stderr)
     assert said, warned.stderr
     assert run_cli(source, "--no-cache", "--pdf", "--strict").returncode == 1

@@ -15,7 +15,7 @@ from book.readers.markdown import read_section
 
 def _png(width=4, height=4) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(out, "PNG")
+    Image.new("1" if width * height > 10**6 else "RGB", (width, height), 1).save(out, "PNG")  # 1 bit: made fast
     return out.getvalue()
 
 
@@ -64,7 +64,26 @@ def test_an_svg_with_script_or_outside_references_is_refused(tmp_path, svg, said
     assert any(said in e.message for e in report.errors), [e.message for e in report.errors]
 
 
-def test_a_plain_svg_is_kept(tmp_path):
+def _svg_embedding(data: bytes, head: str = "data:image/png;base64,") -> bytes:
+    import base64
+    payload = base64.b64encode(data).decode() if head.endswith("base64,") else data.decode("latin-1")
+    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" '
+            f'height="10"><image width="10" height="10" xlink:href="{head}{payload}"/></svg>').encode()
+
+
+@pytest.mark.parametrize("embedded, said", [
+    (_png(12000, 9000), "holds an embedded image that has more pixels than a page can use"),  # a bomb
+    (_png()[:40], "holds an embedded image that cannot be decoded"),
+])
+def test_an_image_embedded_in_an_svg_is_checked_as_a_file_would_be(tmp_path, embedded, said):
+    images, report = _read(tmp_path, "fig.svg", _svg_embedding(embedded))
+    assert not images
+    assert any(said in e.message and "fig.svg" in e.message for e in report.errors), [e.message for e in report.errors]
+
+
+def test_a_plain_svg_and_one_holding_a_small_png_are_kept(tmp_path):
+    images, report = _read(tmp_path, "small.svg", _svg_embedding(_png()))
+    assert len(images) == 1 and not report.errors, [e.message for e in report.errors]
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" '
            'height="10"><defs><circle id="c" r="2"/></defs><use xlink:href="#c"/></svg>')
     images, report = _read(tmp_path, "fig.svg", svg.encode())

@@ -5,10 +5,13 @@ alternative text."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import warnings
+from io import BytesIO
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_to_bytes
 from xml.etree import ElementTree
 
 from ...errors import Location, Report
@@ -63,7 +66,7 @@ def _problem(path: Path) -> tuple[str, str] | None:
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 
 
-def _raster_problem(path: Path) -> tuple[str, str] | None:
+def _raster_problem(path: Path | BytesIO) -> tuple[str, str] | None:
     from PIL import Image  # Pillow: WeasyPrint's own decoder for these formats
     export = "open it in an image editor and export it again as PNG or JPEG"
     try:
@@ -107,12 +110,28 @@ def _svg_problem(data: bytes) -> tuple[str, str] | None:
                 return f"has an event handler ({local}=\"…\")", fix
             if attribute in LINKS and not _inside_link(value):
                 return f"refers to {value[:60]}, outside the image", "embed what it shows, or remove the reference"
+            if attribute in LINKS and (problem := _embedded_problem(value)):
+                return problem
             if local == "style" and re.search(r"url\(\s*['\"]?(?!#)", value):
                 return "refers to a file in its style, outside the image", fix
     for style in root.iter("{http://www.w3.org/2000/svg}style"):
         if re.search(r"url\(\s*['\"]?(?!#)|@import", style.text or ""):
             return "refers to a file in its style sheet, outside the image", fix
     return None
+
+
+def _embedded_problem(value: str) -> tuple[str, str] | None:
+    """An image embedded in the SVG (a data: URL) is checked as one in its own file would be: it
+    must decode, within the pixel limit (a small SVG can carry a decompression bomb)."""
+    head, _, payload = value.strip().partition(",")
+    if not head.startswith("data:"):
+        return None
+    try:
+        data = base64.b64decode(payload, validate=False) if head.endswith(";base64") else unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return "holds an embedded image that cannot be decoded", "export the image again from the image editor"
+    problem = _raster_problem(BytesIO(data))
+    return problem and (f"holds an embedded image that {problem[0]}", problem[1])
 
 
 def _inside_link(value: str) -> bool:

@@ -77,6 +77,10 @@ def correct(item: Meta, ref: Reference, parts: dict[str, Meta], language: str, t
     elif "title-short" in fields:
         fields["title-short"] = {"t": "MetaInlines", "c": _marked(_inlines(fields["title-short"]), lang)}
     _part_of_a_book(fields, ref, typed)
+    if ref.type == "periodical" and ref.get("issuetitle"):
+        # A journal's special issue: pandoc makes it an article, so the style has no "special
+        # issue" to say (CMOS 18 14.77: "“Stalin's Doctors,” special issue, *Cahiers*").
+        fields["type"] = {"t": "MetaString", "c": "periodical"}
     _check_links(fields)
     _edition(fields)
     _thesis_genre(fields, ref, language)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import Location, Report, did_you_mean
 from ..files import inside, read_text
+from .amendments import amended
 
 DEFAULT = "chicago-notes-bibliography"  # The Chicago Manual of Style, 18th edition
 CSL = "{http://purl.org/net/xbiblio/csl}"
@@ -28,6 +29,7 @@ class Style:
     # The variables the style prints in title case (Chicago: all titles; APA: a periodical's name
     # only, a work's title as stored, in sentence case).
     title_cased: frozenset[str] = frozenset()
+    amendments: tuple[str, ...] = ()  # where the default style is set right (amendments.py)
 
 
 @lru_cache(maxsize=1)
@@ -82,14 +84,16 @@ def _style(name: str, text: bytes, where: Location | None, report: Report) -> St
                          "use the parent style by name, or a complete (independent) .csl file")
             return None
         resolved = _style(parent_name, (folder / f"{parent_name}.csl").read_bytes(), where, report)
-        return resolved and Style(name, resolved.text, title, resolved.notes, resolved.numeric, resolved.title_cased)
+        return resolved and replace(resolved, name=name, title=title)
     if root.tag != f"{CSL}style" or root.find(f"{CSL}citation") is None:
         report.error(where, f"the citation style '{name}' has no <citation> element", "check the file")
         return None
     category = info.find(f"{CSL}category[@citation-format]") if info is not None else None
     numeric = category is not None and category.get("citation-format") == "numeric"
+    cased = _title_cased(root)
+    text, amendments = amended(root) or (text, [])
     return Style(name, text, title, notes=root.get("class") == "note", numeric=numeric,
-                 title_cased=_title_cased(root))
+                 title_cased=cased, amendments=tuple(amendments))
 
 
 def _title_cased(root: ElementTree.Element) -> frozenset[str]:

@@ -202,3 +202,31 @@ def test_a_source_the_style_leaves_out_of_the_bibliography_is_named(tmp_path):
     assert notes(book.sections[0]) == ["Vera Gorskaya, “My Father’s Arrest,” unpublished manuscript, 1989, 3."]
     assert book.section("bibliography") is None  # no empty entry, no empty section
     assert any("prints no bibliography entry for 'ms'" in w.message and w.location.line == 1 for w in report.warnings)
+
+
+def test_every_amendment_finds_its_place_in_the_default_style(tmp_path):
+    from book.citations.amendments import AMENDMENTS
+    from book.citations.styles import DEFAULT, find_style
+    style = find_style(DEFAULT, tmp_path, None, Report())
+    assert style is not None and style.amendments == tuple(a.why for a in AMENDMENTS)
+    apa = find_style("apa", tmp_path, None, Report())
+    assert apa is not None and apa.amendments == ()  # only the style they were written for
+
+
+def test_a_translation_with_its_original_date_is_no_reprint(tmp_path):
+    bib = BIB + """@book{grossman,
+  author = {Grossman, Vasily}, title = {Everything Flows}, translator = {Chandler, Robert},
+  publisher = {NYRB Classics}, date = {2009}, origdate = {1970},
+}
+@book{marchetti,
+  author = {Marchetti, Paul}, title = {Vigilance and Terror}, publisher = {Westview Press},
+  date = {1986}, origdate = {1958},
+}
+"""
+    book, report = _book(tmp_path, "# One\n\nA [@grossman, 5]. B [@marchetti, 6].\n", bib)
+    first, second = notes(book.sections[0])
+    assert "repr." not in first and "trans. Robert Chandler" in first
+    assert second == "Paul Marchetti, *Vigilance and Terror* (1958; repr., Westview Press, 1986), 6."
+    entries = bibliography(book)
+    assert "Marchetti, Paul. *Vigilance and Terror*. 1958. Reprint, Westview Press, 1986." in entries
+    assert not any("Reprint" in e for e in entries if e.startswith("Grossman"))

@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine fonts-noto-cjk fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test test-fast lint check clean docs ace bench
+.PHONY: all book setup system test test-fast fuzz lint check clean docs ace bench
 
 all: book
 
@@ -43,11 +43,15 @@ $(VENV)/.installed: pyproject.toml
 test: setup lint
 	@command -v ebook-convert >/dev/null || { echo "installing calibre for the Kindle test"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends calibre; }
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
+
+# The fuzz tests at ten times their size in `make test` (500 random manuscripts there).
+fuzz: setup
+	FUZZ_EXAMPLES=5000 $(PY) -m pytest -q -n auto tests/unit/test_fuzz.py tests/unit/test_fuzz_metadata.py
 
 # The fast lane while working: lint, types and the unit tests (no PDF is laid out), under a minute.
 test-fast: setup lint
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -n auto -m "not slow"
 
 lint: setup
 	$(PY) -m ruff check book tests bench build.py

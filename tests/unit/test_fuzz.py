@@ -15,7 +15,7 @@ from book.words import words_for
 from book.writers.notes import EndNotes, FloatNotes
 from book.writers.xhtml import Medium, section_html
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "500"))  # `make fuzz`: 5,000
 FRAGMENTS = ["word ", "Stalin ", "Stalin’s ", "Kogan ", "M. B. Kogan ", "[@brent]", "[@brent, p. 5]",
              "[@nosuch]", "[see @brent; @tass, chap. 3]", "[@]", "[@brent", "[^a]", "[^b]", "\n[^a]: Note [@tass].\n",
              "[Kogan]{.name key=kogan-bb}", "[x]{.name key=nobody}", "[Stalin]{.noindex}", "[y]{.name}",

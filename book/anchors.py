@@ -24,6 +24,7 @@ class Anchors:
 
     def __init__(self) -> None:
         self.owner: dict[str, str] = {}  # id -> the id of the section it lies in
+        self.entries: dict[tuple[str, int], str] = {}  # (index section, entry number) -> id
 
     def make(self, base: str, section: str = "") -> str:
         base = UNSAFE.sub("-", base.lower()).strip("-") or "id"
@@ -57,6 +58,13 @@ class Anchors:
     def entry(self, section: str, number: int) -> str:
         """A bibliography entry."""
         return self.make(f"bib-{number}", section)
+
+    def index_entry(self, section: str, number: int) -> str:
+        """An entry of the index, the target of a "See" reference: the same id however often the
+        index is made again (each pagination makes it)."""
+        if (section, number) not in self.entries:
+            self.entries[section, number] = self.make(f"ix-{number}", section)
+        return self.entries[section, number]
 
     def page(self, section: str, number: int) -> str:
         """The marker where printed page `number` begins."""

@@ -89,7 +89,9 @@ SECTION_KINDS = {
     "chapter": ("chapter", "doc-chapter"),
     "back": ("appendix", "doc-appendix"),
     "bibliography": ("bibliography", "doc-bibliography"),
-    "index": ("index", "doc-index"),
+    # The index proper is a section inside it (transforms/index.py): EPUB Indexes wants the index
+    # element to hold index groups only, and the heading is not one.
+    "index": ("backmatter", "region"),
     "figures": ("loi", "region"),  # lists of figures (illustrations) and of tables: EPUB's loi, lot
     "tables": ("lot", "region"),
 }

@@ -14,29 +14,37 @@ def resolve_index(book: Book, pages: dict[str, int]) -> None:
         return
     see = words_for(book.meta.language)["see"]
     see = see[:1].upper() + see[1:]  # it follows the heading's period: "Beriia, L. P. See Beria"
+    ids = {e.heading: book.anchors.index_entry(section.id, n) for n, e in enumerate(book.index, start=1) if not e.see}
     groups: list[Node] = []
     for letter in dict.fromkeys(e.letter for e in book.index):
-        entries: list[Node] = [_entry(e, pages, see) for e in book.index if e.letter == letter]
+        entries: list[Node] = [_entry(e, pages, see, ids) for e in book.index if e.letter == letter]
         groups.append(Element("section", [
             Element("h2", [Text(letter)], {"class": "index-letter"}),
             Element("ul", entries, {"class": "index-list", "epub:type": "index-entry-list"})],
             {"class": "index-group", "epub:type": "index-group"}))
-    section.blocks = [Element("div", groups, {"class": "index-body"})]
+    section.blocks = [Element("section", groups, {"class": "index-body", "epub:type": "index", "role": "doc-index",
+                                                  "aria-labelledby": section.id})]
 
 
-def _entry(entry: IndexEntry, pages: dict[str, int], see: str) -> Element:
+def _entry(entry: IndexEntry, pages: dict[str, int], see: str, ids: dict[str, str]) -> Element:
     parts: list[Node] = [Element("span", [Text(entry.heading)], {"class": "index-term", "epub:type": "index-term"})]
+    attrs = {"class": "index-entry", "epub:type": "index-entry"}
     if entry.see:
         stop = "" if entry.heading.endswith(".") else "."
+        # EPUB Indexes: the reference names its target as a term, and links to its entry
+        target = Element("span", [Text(entry.see)], {"epub:type": "index-term"})
         parts += [Text(stop + " "), Element("em", [Text(see)]), Text(" "),
-                  Element("span", [Text(entry.see)], {"class": "index-see", "epub:type": "index-xref-preferred"})]
+                  Element("a", [target], {"class": "index-see", "epub:type": "index-xref-preferred",
+                                          "href": f"#{ids[entry.see]}"} if entry.see in ids else
+                          {"class": "index-see", "epub:type": "index-xref-preferred"})]
     else:
+        attrs["id"] = ids[entry.heading]
         if entry.identifier:
             parts.append(Text(f" ({entry.identifier})"))
         for label, anchor in locators(entry, pages):
             parts.append(Text(", "))
             parts.append(Element("a", [Text(label)], {"epub:type": "index-locator", "href": f"#{anchor}"}))
-    return Element("li", parts, {"class": "index-entry", "epub:type": "index-entry"})
+    return Element("li", parts, attrs)
 
 
 def locators(entry: IndexEntry, pages: dict[str, int]) -> list[tuple[str, str]]:

@@ -50,8 +50,9 @@ def _fits_hyphenated(word: str, hyphenate) -> bool:
 
 
 def _shows_an_address(node: Element) -> bool:
-    """A link that prints its address breaks after its slashes and dots, as CMOS asks."""
-    return node.tag == "a" and (node.attrs.get("class") == "url" or "://" in plain_text(node.children))
+    """An address (a link or one typed in the text) breaks at its slashes and dots, as CMOS asks
+    (transforms/typography.py marks it)."""
+    return node.attrs.get("class") == "url" or (node.tag == "a" and "://" in plain_text(node.children))
 
 
 def _long_words(nodes: list[Node]):

@@ -22,11 +22,13 @@ def page_markers(book: Book, pages: dict[str, int]) -> dict[str, tuple[int, str]
 
 def _reading_order(book: Book):
     """(section id, anchor) for the sections of flowing text, their blocks (and a list's items),
-    and the mentions of people. The index is left out: its pages print only page numbers."""
+    and the mentions of people; in the index, its entries (a reader who goes to one of its
+    pages lands on the first entry printed there)."""
     for section in reading_sections(book):
-        if section.kind == "index":
-            continue
         yield section.id, section.id
+        if section.kind == "index":
+            yield from ((section.id, anchor) for anchor in _entry_ids(section.blocks))
+            continue
         for block in section.blocks:
             if isinstance(block, Element) and "id" in block.attrs:
                 yield section.id, block.attrs["id"]
@@ -36,6 +38,14 @@ def _reading_order(book: Book):
                         yield section.id, item.attrs["id"]
             for anchor in _mentions([block]):
                 yield section.id, anchor
+
+
+def _entry_ids(nodes: list[Node]):
+    for node in nodes:
+        if isinstance(node, Element):
+            if node.tag == "li" and "id" in node.attrs:
+                yield node.attrs["id"]
+            yield from _entry_ids(node.children)
 
 
 def _mentions(nodes: list[Node]):

@@ -35,10 +35,52 @@ def tie(text: str) -> str:
     return text
 
 
+# Where a URL may break (CMOS 18 6.123): after a colon or a double slash; before a single slash, a
+# period, a comma, a hyphen, an underscore, a question mark, a number or percent sign, a tilde;
+# before or after an equals sign or an ampersand. Never inside a word, and with no hyphen added.
+URL = re.compile(r"(?:https?://|www\.)\S+$")
+URL_BREAK = re.compile(r"(?<=://)(?=.)|(?<=[:=&])(?!//)(?=.)|(?<=[^/:])(?=[/.,\-_?#%~=&])")
+
+
+def break_url(text: str) -> list[Node]:
+    """The URL as unbreakable pieces with break opportunities (<wbr>) between them, so that a line
+    ends inside it only where CMOS allows: the line-breaking rules of Unicode would also break
+    after a slash or a hyphen (and a line ending in a hyphen reads as a word the typesetter broke)."""
+    starts = [0] + [m.start() for m in URL_BREAK.finditer(text) if m.start() > 0] + [len(text)]
+    pieces: list[Node] = []
+    for start, end in zip(starts, starts[1:]):
+        if start < end:
+            if pieces:
+                pieces.append(Element("wbr"))
+            pieces.append(Element("span", [Text(text[start:end])], {"class": "url-part"}))
+    return pieces
+
+
+# A URL typed in the text, not as a link: it ends before closing punctuation ("…/d577).").
+BARE_URL = re.compile(r"https?://[^\s<>\"“”‘’]+?(?=[.,;:!?)\]’”]*(?:\s|$))")
+
+
+def _with_urls(text: str) -> list[Node]:
+    """The text, each URL in it set as a URL (unhyphenated, broken only where CMOS allows)."""
+    nodes: list[Node] = []
+    start = 0
+    for match in BARE_URL.finditer(text):
+        nodes += [Text(text[start:match.start()]), Element("span", break_url(match.group()), {"class": "url"})]
+        start = match.end()
+    nodes.append(Text(text[start:]))
+    return [n for n in nodes if not (isinstance(n, Text) and not n.text)]
+
+
 def _rewrite(nodes: list[Node]) -> None:
-    for index, node in enumerate(nodes):
+    for index in reversed(range(len(nodes))):  # from the end: a text with URLs becomes several nodes
+        node = nodes[index]
         if isinstance(node, Text):
-            nodes[index] = Text(tie(node.text))
+            text = tie(node.text)
+            nodes[index:index + 1] = _with_urls(text) if "://" in text else [Text(text)]
+        elif (isinstance(node, Element) and node.tag == "a" and len(node.children) == 1
+              and isinstance(node.children[0], Text) and URL.match(node.children[0].text)):
+            node.children = break_url(node.children[0].text)
+            node.attrs.setdefault("class", "url")  # styled not to hyphenate: "ht-tps" is no break
         elif isinstance(node, Element) and node.tag not in ("code", "pre", "a"):
             _rewrite(node.children)
         elif isinstance(node, (Note, Mention)):

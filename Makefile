@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine fonts-noto-cjk fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test test-fast fuzz lint check clean docs ace bench
+.PHONY: all book setup system test test-fast fuzz lint check clean docs ace bench kindle
 
 all: book
 
@@ -44,6 +44,12 @@ test: setup lint
 	@command -v ebook-convert >/dev/null || { echo "installing calibre for the Kindle test"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends calibre; }
 	$(PY) -m pytest -q -n auto
+
+# The Kindle edition, dist/book.azw3, converted from the EPUB by calibre (installed if missing).
+kindle: book
+	@command -v ebook-convert >/dev/null || { echo "installing calibre for the Kindle edition"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends calibre; }
+	$(PY) -m book.writers.kindle dist/book.epub dist/book.azw3
 
 # The fuzz tests at ten times their size in `make test` (500 random manuscripts there).
 fuzz: setup

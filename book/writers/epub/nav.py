@@ -32,17 +32,24 @@ def nav_html(order: list[Entry], markers: dict[str, tuple[int, str]], href: Call
             f'{_landmarks(order, href, words)}\n{_page_list(markers, href, words)}')
 
 
-def _landmarks(order: list[Entry], href: Callable[[str], str], words: Words) -> str:
+def landmarks(order: list[Entry], href: Callable[[str], str], words: Words) -> list[tuple[str, str, str]]:
+    """(epub:type, href, label) of each landmark: the navigation document lists them, and the
+    package repeats them as EPUB 2's guide, which is what calibre carries into a Kindle book."""
     names = {"cover": words["cover"], "toc": words["contents"], "bodymatter": words["start_of_text"]}
     marks = []
     for entry in order:
-        if not entry.landmark:
-            continue
-        target = f"{file_name(entry.id)}#toc" if entry.landmark == "toc" else href(entry.id).split("#")[0]
-        label = names.get(entry.landmark) or (bookmark(entry.section) if entry.section else entry.id)
-        marks.append(f'<li><a epub:type="{entry.landmark}" href="{escape(target)}">{escape(label)}</a></li>')
+        if entry.landmark:
+            target = f"{file_name(entry.id)}#toc" if entry.landmark == "toc" else href(entry.id).split("#")[0]
+            label = names.get(entry.landmark) or (bookmark(entry.section) if entry.section else entry.id)
+            marks.append((entry.landmark, target, label))
+    return marks
+
+
+def _landmarks(order: list[Entry], href: Callable[[str], str], words: Words) -> str:
+    marks = "".join(f'<li><a epub:type="{kind}" href="{escape(target)}">{escape(label)}</a></li>'
+                    for kind, target, label in landmarks(order, href, words))
     return (f'<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="{escape(words["landmarks"])}">'
-            f'<h2>{escape(words["landmarks"])}</h2><ol>{"".join(marks)}</ol></nav>')
+            f'<h2>{escape(words["landmarks"])}</h2><ol>{marks}</ol></nav>')
 
 
 def _page_list(markers: dict[str, tuple[int, str]], href: Callable[[str], str], words: Words) -> str:

@@ -19,11 +19,12 @@ from ..titles import title_page_html
 from ..xhtml import Medium, bookmark, section_html
 from .cover import cover_png
 from .metadata import add_metadata
-from .nav import file_name, nav_html
+from .nav import file_name, landmarks, nav_html
 
 STYLES = Path(__file__).parents[2] / "styles"
 XHTML = "application/xhtml+xml"
 STYLE = "style/book.css"
+GUIDE_TYPES = {"bodymatter": "text"}  # EPUB 3's landmark types as EPUB 2's guide names them
 
 
 class Package:
@@ -47,6 +48,8 @@ class Package:
         self.epub.toc = [epub.Link(file_name(e.id), bookmark(e.section), e.id)
                          for e in self.order if e.in_contents and e.section]
         self.epub.spine = documents
+        self.epub.guide = [{"type": GUIDE_TYPES.get(kind, kind), "href": target, "title": label}
+                           for kind, target, label in landmarks(self.order, self._href, self.words)]
         return self.epub
 
     def _document(self, entry: Entry) -> epub.EpubItem:

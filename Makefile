@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the tests also need Java for EPUBCheck (any JRE will do).
 DEB_PACKAGES := fonts-linuxlibertine fonts-noto-cjk fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
-.PHONY: all book setup system test test-fast fuzz lint check clean docs ace bench kindle
+.PHONY: all book setup system test test-fast fuzz lint check clean docs ace bench kindle reader
 
 all: book
 
@@ -40,10 +40,20 @@ $(VENV)/.installed: pyproject.toml
 
 # Everything, as CI runs it: lint and types, then every test (the e2e ones build PDFs and EPUBs;
 # they also convert the EPUB for Kindle with calibre's ebook-convert).
-test: setup lint
+test: setup lint reader
 	@command -v ebook-convert >/dev/null || { echo "installing calibre for the Kindle test"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends calibre; }
 	$(PY) -m pytest -q -n auto
+
+# The reading system the tests open the EPUB in (tests/e2e/test_reader.py): foliate-js, the engine
+# of Foliate 3, in Debian's Chromium driven by puppeteer-core; npm packages pinned, in .tools/reader.
+READER := .tools/reader/node_modules
+reader:
+	@command -v chromium >/dev/null || { echo "installing Chromium for the reader test"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
+	@[ -d $(READER)/foliate-js ] && [ -d $(READER)/puppeteer-core ] || { mkdir -p .tools/reader && cd .tools/reader && \
+	  npm init -y >/dev/null && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund -s foliate-js@1.0.1 puppeteer-core@24.43.1; }
 
 # The Kindle edition, dist/book.azw3, converted from the EPUB by calibre (installed if missing).
 kindle: book

@@ -1,4 +1,5 @@
-"""How notes are drawn: at the foot of the page in print, as pop-up asides in the EPUB."""
+"""How notes are drawn: at the foot of the page in print; in the EPUB, as the chapter's endnotes,
+which reading systems show as pop-ups from the note reference."""
 
 from __future__ import annotations
 
@@ -23,7 +24,10 @@ class FloatNotes:
 
 
 class EndNotes:
-    """EPUB: a note reference in the text, the notes as pop-up asides after the section."""
+    """EPUB: a note reference in the text, the notes in a list after the section. A list of
+    endnotes, not footnote asides: readers that pop notes up hide the asides, which left an empty
+    "Notes" heading at every chapter's end and made the index's locators into notes ("7n10") land
+    on nothing; endnotes stay in the text, and the same readers still pop them up from the call."""
 
     def __init__(self, heading: str):
         self.heading = heading
@@ -37,7 +41,7 @@ class EndNotes:
     def flush(self, section: Section, renderer) -> str:
         if not self.pending:
             return ""
-        asides = []
+        items = []
         for note in self.pending:
             back = f'<a class="note-number" href="#{note.ref_id}" role="doc-backlink">{note.number}.</a> '
             blocks = [renderer.block(child) for child in note.children]
@@ -45,8 +49,8 @@ class EndNotes:
                 blocks[0] = "<p>" + back + blocks[0][3:]
             else:
                 blocks.insert(0, f"<p>{back}</p>")
-            asides.append(f'<aside class="footnote" epub:type="footnote" role="doc-footnote" id="{note.id}">'
-                          + "".join(blocks) + "</aside>")
+            items.append(f'<li class="footnote" epub:type="endnote" id="{note.id}">' + "".join(blocks) + "</li>")
         self.pending = []
-        return (f'<section class="footnotes" role="doc-endnotes"><h2 class="notes-heading">{self.heading}</h2>'
-                + "".join(asides) + "</section>")
+        return (f'<section class="footnotes" epub:type="endnotes" role="doc-endnotes">'
+                f'<h2 class="notes-heading">{self.heading}</h2><ol class="notes-list">'
+                + "".join(items) + "</ol></section>")

@@ -120,7 +120,7 @@ def test_kindle_conversion_keeps_note_popups_index_and_landmarks(real_book, tmp_
         css = " ".join(zf.read(n).decode() for n in zf.namelist() if n.endswith(".css"))
     text = " ".join(pages.values())
     assert re.search(r'<a [^>]*type="noteref"[^>]*href="[^"]*#ch-', text)
-    assert re.search(r'<aside [^>]*type="footnote"', text)
+    assert re.search(r'<li [^>]*type="endnote"', text)
     assert "Index of Names" in text and 'type="index-locator"' in text
     guide = dict(re.findall(r'<reference type="(\w+)" href="([^"#]+)', opf))
     assert {"cover", "toc", "text", "index"} <= set(guide)  # the landmarks, carried as the guide

@@ -14,8 +14,8 @@ NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops
 def notes_of(basic_book, chapter: str) -> dict[int, str]:
     page = etree.fromstring(epub_files(basic_book / "book.epub")[f"EPUB/ch-{chapter}.xhtml"].encode())
     notes = {}
-    for aside in page.iterfind(".//x:aside", NS):
-        text = re.sub(r"\s+", " ", "".join(aside.itertext())).strip()
+    for note in page.iterfind(".//x:li[@epub:type='endnote']", NS):
+        text = re.sub(r"\s+", " ", "".join(note.itertext())).strip()
         number, body = text.split(". ", 1)
         notes[int(number)] = body
     return notes
@@ -59,9 +59,9 @@ def test_every_noteref_resolves_to_its_note_with_backlink_first(basic_book):
         refs = page.findall(".//x:a[@epub:type='noteref']", NS)
         for ref in refs:
             target = ref.get("href").lstrip("#")
-            aside = page.find(f".//x:aside[@id='{target}']", NS)
-            assert aside is not None and aside.get("{http://www.idpf.org/2007/ops}type") == "footnote"
-            first_link = aside.find(".//x:a", NS)
+            note = page.find(f".//x:section[@epub:type='endnotes']/x:ol/x:li[@id='{target}']", NS)
+            assert note is not None and note.get("{http://www.idpf.org/2007/ops}type") == "endnote"
+            first_link = note.find(".//x:a", NS)
             assert first_link.get("href") == "#" + ref.get("id")
             assert first_link.text == ref.text + "."
 

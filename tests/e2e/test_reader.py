@@ -1,0 +1,114 @@
+"""The EPUB in a reading system: foliate-js (the engine of Foliate 3) in Chromium, driven by
+tests/reader/drive.mjs and served from 127.0.0.1. It goes to print pages and checks that their
+first words are on screen, follows index locators (into the text and into notes) and checks
+that the name is on screen, and opens a note's pop-up. `make test` installs Chromium and the
+npm packages (.tools/reader); without them the test is skipped."""
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY, epub_files, pdf_pages
+from lxml import etree
+
+pytestmark = pytest.mark.slow  # builds the book and runs a browser
+
+TOOLS = REPOSITORY / ".tools" / "reader" / "node_modules"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+@pytest.fixture(scope="module")
+def reader(real_book, tmp_path_factory):
+    """Runs steps in the reader: [(action, argument)] -> what it showed for each."""
+    if not (TOOLS / "foliate-js").is_dir() or not (TOOLS / "puppeteer-core").is_dir() or not Path(CHROMIUM).exists():
+        pytest.skip("the reader harness needs Chromium and .tools/reader (make test installs them)")
+    _, out = real_book
+    site = tmp_path_factory.mktemp("site")
+    for name in ("harness.html", "drive.mjs"):
+        shutil.copy(REPOSITORY / "tests" / "reader" / name, site / name)
+    (site / "node_modules").symlink_to(TOOLS)
+    (site / "foliate-js").symlink_to(TOOLS / "foliate-js")
+    shutil.copy(out / "book.epub", site / "book.epub")
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def run(steps, flow="scrolled"):
+        done = subprocess.run(["node", str(site / "drive.mjs"), f"http://127.0.0.1:{server.server_port}/harness.html"],
+                              input=json.dumps([["open", {"book": "book.epub", "flow": flow}], *steps]), capture_output=True, text=True,
+                              timeout=300, env={"CHROMIUM": CHROMIUM, "PATH": "/usr/bin:/bin", "HOME": str(site)})
+        assert done.returncode == 0, done.stderr[-2000:]
+        shown = json.loads(done.stdout)
+        assert shown["errors"] == [] and shown["outside"] == []  # no script error, no request off 127.0.0.1
+        return shown["results"]
+    yield run
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.replace("\u00ad", ""))
+
+
+def _print_pages_shown(reader, out):
+    """(printed page text, words on screen after going to that page) for three pages of text."""
+    pdf = pdf_pages(out / "book.pdf")
+    offset = next(n for n, t in enumerate(pdf) if "Introduction" in t and "Contents" not in t)
+    pages = reader([])[0]["pages"]
+    body = [p for p in pages if "/ch-" in p["href"]]
+    chosen = [body[len(body) // 4], body[len(body) // 2], body[3 * len(body) // 4]]
+    shown = reader([["go", p["href"]] for p in chosen])[1:]
+    return [(" ".join(_words(pdf[offset + int(p["label"]) - 1])), " ".join(_words(s["text"][:600])))
+            for p, s in zip(chosen, shown)]
+
+
+def test_go_to_print_page_lands_on_that_page(reader, real_book):
+    for printed, screen in _print_pages_shown(reader, real_book[1]):
+        first_on_screen = " ".join(screen.split()[:6])
+        assert first_on_screen in printed, (first_on_screen, printed[:200])
+
+
+@pytest.mark.xfail(strict=True, reason="a page that begins inside a paragraph is marked at the next paragraph or "
+                                       "name on it, not at its first word (the layout does not yet report words)")
+def test_go_to_print_page_shows_its_first_words(reader, real_book):
+    for printed, screen in _print_pages_shown(reader, real_book[1]):
+        assert " ".join(printed.split()[:5]) in screen
+
+
+def _locators(out: Path) -> list[tuple[str, str, str]]:
+    page = etree.fromstring(epub_files(out / "book.epub")["EPUB/index.xhtml"].encode())
+    found = []
+    for entry in page.iterfind(".//x:li[@epub:type='index-entry']", NS):
+        term = entry.find("x:span[@epub:type='index-term']", NS).text
+        for a in entry.iterfind("x:a[@epub:type='index-locator']", NS):
+            found.append((term.split(",")[0], a.text, "EPUB/" + a.get("href")))
+    return found
+
+
+def test_index_locators_land_on_the_name_in_the_text_and_in_notes(reader, real_book):
+    _, out = real_book
+    locators = _locators(out)
+    in_notes = [loc for loc in locators if "n" in loc[1]][:2]
+    in_text = [loc for loc in locators if "n" not in loc[1]][::17][:3]
+    assert len(in_notes) == 2 and len(in_text) == 3
+    shown = reader([["go", href] for _, _, href in in_text + in_notes], flow="paginated")[1:]
+    for (surname, label, _), screen in zip(in_text + in_notes, shown):
+        assert surname in screen["text"], (surname, label, screen["text"][:300])
+
+
+def test_a_note_call_opens_its_note_in_a_pop_up(reader, real_book):
+    first_chapter = next(p["href"] for p in reader([])[0]["pages"] if "/ch-" in p["href"])
+    popup = reader([["go", first_chapter], ["clickNoteCall", None]])[2]
+    assert "error" not in popup, popup
+    assert popup["type"] == "endnote" and popup["text"].startswith(popup["call"] + ". ")

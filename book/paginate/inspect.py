@@ -91,6 +91,58 @@ def _text_lines(page) -> list[str | None]:
     return lines
 
 
+def page_starts(document) -> dict[str, int]:
+    """Where each page that begins inside a paragraph begins: "<block id>@<n>" -> page index, n
+    being the number of the block's words that stand on earlier pages (words are what both
+    writers share: the EPUB marks the page before word n of the same block)."""
+    seen: dict[str, int] = {}
+    starts: dict[str, int] = {}
+    for n, page in enumerate(document.pages):
+        lines = _main_lines(page)
+        if lines and lines[0][0] and seen.get(lines[0][0]):
+            starts.setdefault(f"{lines[0][0]}@{seen[lines[0][0]]}", n)
+        for block, text, continued in lines:
+            if block:
+                seen[block] = seen.get(block, 0) + len(text.split()) - (1 if continued else 0)
+    return starts
+
+
+HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character: a word broken at the line's end
+# A line that ends in one of these may have broken inside a word (after a hyphen or a dash, in
+# a URL): the word goes on on the next line, and is counted there.
+CONTINUED = ("-", HYPHEN, "\u2013", "\u2014", "/", "\u200b")
+
+
+def _main_lines(page) -> list[tuple[str | None, str, bool]]:
+    """(block id, text, ends in a broken word) of each line of the page's main text, in order:
+    the running heads, the notes and the note calls left out."""
+    lines: list[tuple[str | None, str, bool]] = []
+
+    def text_of(box) -> str:
+        element = getattr(box, "element", None)
+        if element is not None and element.get("class") in ("note-call", "note-separator", "footnote"):
+            return ""
+        if type(box).__name__ == "TextBox":
+            return box.text
+        return "".join(text_of(child) for child in getattr(box, "children", []))
+
+    def visit(box, block):
+        name = type(box).__name__
+        if name in ("FootnoteAreaBox", "MarginBox"):
+            return
+        if name == "LineBox":
+            text = text_of(box).rstrip()
+            lines.append((block, text.rstrip(HYPHEN), text.endswith(CONTINUED)))
+            return
+        if getattr(box, "element_tag", None) in TEXT_BLOCKS and box.element is not None:
+            block = box.element.get("id") or block
+        for child in getattr(box, "children", []):
+            visit(child, block)
+
+    visit(page._page_box, None)
+    return lines
+
+
 def _text_bottom(page) -> float:
     """Where the text area ends on a laid-out page: the top of its notes, else of its margin."""
     box = page._page_box

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..store import Cache, digest
+from .inspect import page_starts
 
 PARTS = "parts.json"
 PART_FILES = "parts"
@@ -44,6 +45,7 @@ def written(document, book_anchors, widows: list[str] | None = None, forked=None
     for offset, page in enumerate(document.pages):
         for anchor in page.anchors:
             anchors.setdefault(anchor, offset)
+    anchors.update(page_starts(document))  # "block@word": where a page begins inside a paragraph
     targets = {target for page in document.pages for kind, target, *_ in page.links if kind == "internal"}
     borrowed = sorted(a for a in targets - anchors.keys() if a in book_anchors)
     for anchor in borrowed:

@@ -12,7 +12,8 @@ def page_markers(book: Book, pages: dict[str, int]) -> dict[str, tuple[int, str]
     anchor -> (page number, the marker's id)."""
     markers: dict[str, tuple[int, str]] = {}
     last = 0
-    for section, anchor in _reading_order(book):
+    inside = _starts_inside_blocks(pages)
+    for section, anchor in _reading_order(book, inside):
         page = pages.get(anchor)
         if page is not None and page > last:
             markers[anchor] = (page, book.anchors.page(section, page))
@@ -20,7 +21,19 @@ def page_markers(book: Book, pages: dict[str, int]) -> dict[str, tuple[int, str]
     return markers
 
 
-def _reading_order(book: Book):
+def _starts_inside_blocks(pages: dict[str, int]) -> dict[str, list[str]]:
+    """The layout's "block@n" anchors (a page begins at the block's word n), by block, in order."""
+    inside: dict[str, list[str]] = {}
+    for anchor in pages:
+        block, _, words = anchor.partition("@")
+        if words.isdigit():
+            inside.setdefault(block, []).append(anchor)
+    for anchors in inside.values():
+        anchors.sort(key=lambda a: int(a.partition("@")[2]))
+    return inside
+
+
+def _reading_order(book: Book, inside: dict[str, list[str]]):
     """(section id, anchor) for the sections of flowing text, their blocks (and a list's items),
     and the mentions of people; in the index, its entries (a reader who goes to one of its
     pages lands on the first entry printed there)."""
@@ -32,6 +45,7 @@ def _reading_order(book: Book):
         for block in section.blocks:
             if isinstance(block, Element) and "id" in block.attrs:
                 yield section.id, block.attrs["id"]
+                yield from ((section.id, anchor) for anchor in inside.get(block.attrs["id"], []))
             if isinstance(block, Element) and block.tag in ("ul", "ol"):
                 for item in block.children:
                     if isinstance(item, Element) and "id" in item.attrs:

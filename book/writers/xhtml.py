@@ -52,6 +52,15 @@ class Renderer:
         self.inline_rules: dict[type, Callable[[Node], str]] = {
             Text: self._text, Note: self._note, Mention: self._mention, Element: self._inline_element,
             Math: self._math}
+        # Pages that begin inside a block: block id -> {word number: marker}, and the count kept
+        # while that block is written (words as the layout counted them: split at white space).
+        self.inside: dict[str, dict[int, str]] = {}
+        for anchor in self.links.markers:
+            block, _, words = anchor.partition("@")
+            if words.isdigit():
+                self.inside.setdefault(block, {})[int(words)] = anchor
+        self.word_marks: dict[int, str] = {}
+        self.words_seen, self.in_word = 0, False
 
     def marker(self, anchor: str) -> str:
         """The page-break marker of the print edition where its page begins before `anchor`."""
@@ -68,9 +77,17 @@ class Renderer:
         if not isinstance(node, Element):
             return self.inline([node])
         anchor = node.attrs.get("id", "")
-        if node.tag == "li":  # a marker inside the item: a list holds nothing but items
-            return self._open(node) + self.marker(anchor) + self.inline(node.children) + "</li>"
-        return self.marker(anchor) + self._block_element(node)
+        if anchor in self.inside:
+            self.word_marks, self.words_seen, self.in_word = self.inside[anchor], 0, False
+        try:
+            if node.tag == "li":  # a marker inside the item: a list holds nothing but items
+                return self._open(node) + self.marker(anchor) + self.inline(node.children) + self._rest() + "</li>"
+            html = self.marker(anchor) + self._block_element(node)
+            rest = self._rest()  # words the layout counted that the text does not have: at the end
+            return html if not rest else html[:html.rindex("</")] + rest + html[html.rindex("</"):]
+        finally:
+            if anchor in self.inside:
+                self.word_marks = {}
 
     def _block_element(self, node: Element) -> str:
         if node.tag in INLINE_CONTENT:
@@ -95,7 +112,29 @@ class Renderer:
 
     def _text(self, node: Node) -> str:
         assert isinstance(node, Text)
-        return escape(node.text, quote=False)
+        return self._escaped(node.text)
+
+    def _rest(self) -> str:
+        """The markers of this block not yet written (its text had fewer words than counted)."""
+        rest = "".join(self.marker(a) for n, a in sorted(self.word_marks.items()) if n >= self.words_seen)
+        self.word_marks = {}
+        return rest
+
+    def _escaped(self, text: str) -> str:
+        """The text, with the marker of a page that begins before one of its words."""
+        if not self.word_marks:
+            return escape(text, quote=False)
+        out = []
+        for char in text:
+            if char.isspace():
+                self.in_word = False
+            elif not self.in_word:
+                self.in_word = True
+                if self.words_seen in self.word_marks:
+                    out.append(self.marker(self.word_marks[self.words_seen]))
+                self.words_seen += 1
+            out.append(escape(char, quote=False))
+        return "".join(out)
 
     def _note(self, node: Node) -> str:
         assert isinstance(node, Note)
@@ -118,8 +157,8 @@ class Renderer:
         children = node.children
         if len(children) == 1 and isinstance(children[0], Text) and " " in children[0].text.strip():
             head, _, last = children[0].text.rpartition(" ")
-            return (f'{escape(head, quote=False)} {self.marker(node.anchor)}'
-                    f'<span class="mention" id="{node.anchor}">{escape(last, quote=False)}</span>')
+            return (f'{self._escaped(head + " ")}{self.marker(node.anchor)}'
+                    f'<span class="mention" id="{node.anchor}">{self._escaped(last)}</span>')
         return (f'{self.marker(node.anchor)}<span class="mention" id="{node.anchor}">'
                 f'{self.inline(children)}</span>')
 

@@ -75,3 +75,14 @@ class Anchors:
 
     def __contains__(self, anchor: str) -> bool:
         return anchor in self.owner
+
+
+def page_start(block: str, words: int) -> str:
+    """The layout's anchor for a page that begins inside `block`, after `words` of its words."""
+    return f"{block}@{words}"
+
+
+def split_page_start(anchor: str) -> tuple[str, int] | None:
+    """(block, words) of a page_start anchor, or None for any other anchor."""
+    block, _, words = anchor.partition("@")
+    return (block, int(words)) if words.isdigit() else None

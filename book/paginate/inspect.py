@@ -3,6 +3,7 @@ page, a widow. The box classes are internal to WeasyPrint; its version is pinned
 
 from __future__ import annotations
 
+from ..anchors import page_start
 from ..errors import Location, Problem
 from ..model import Element, Note, Section, walk
 
@@ -73,22 +74,7 @@ def notes_by_block(section: Section):
 
 def _text_lines(page) -> list[str | None]:
     """The block id of every line of the page's main text, in order (notes left out)."""
-    lines: list[str | None] = []
-
-    def visit(box, block):
-        name = type(box).__name__
-        if name == "FootnoteAreaBox":
-            return
-        if name == "LineBox":
-            lines.append(block)
-            return
-        if getattr(box, "element_tag", None) in TEXT_BLOCKS and box.element is not None:
-            block = box.element.get("id") or block
-        for child in getattr(box, "children", []):
-            visit(child, block)
-
-    visit(page._page_box, None)
-    return lines
+    return [block for block, _, _ in _main_lines(page)]
 
 
 def page_starts(document) -> dict[str, int]:
@@ -100,7 +86,7 @@ def page_starts(document) -> dict[str, int]:
     for n, page in enumerate(document.pages):
         lines = _main_lines(page)
         if lines and lines[0][0] and seen.get(lines[0][0]):
-            starts.setdefault(f"{lines[0][0]}@{seen[lines[0][0]]}", n)
+            starts.setdefault(page_start(lines[0][0], seen[lines[0][0]]), n)
         for block, text, continued in lines:
             if block:
                 seen[block] = seen.get(block, 0) + len(text.split()) - (1 if continued else 0)

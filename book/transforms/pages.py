@@ -3,6 +3,7 @@ any other flowing edition) can mark the print edition's pages."""
 
 from __future__ import annotations
 
+from ..anchors import split_page_start
 from ..model import Book, Element, Mention, Node, Note
 from ..structure import reading_sections
 
@@ -23,14 +24,11 @@ def page_markers(book: Book, pages: dict[str, int]) -> dict[str, tuple[int, str]
 
 def _starts_inside_blocks(pages: dict[str, int]) -> dict[str, list[str]]:
     """The layout's "block@n" anchors (a page begins at the block's word n), by block, in order."""
-    inside: dict[str, list[str]] = {}
+    inside: dict[str, list[tuple[int, str]]] = {}
     for anchor in pages:
-        block, _, words = anchor.partition("@")
-        if words.isdigit():
-            inside.setdefault(block, []).append(anchor)
-    for anchors in inside.values():
-        anchors.sort(key=lambda a: int(a.partition("@")[2]))
-    return inside
+        if start := split_page_start(anchor):
+            inside.setdefault(start[0], []).append((start[1], anchor))
+    return {block: [anchor for _, anchor in sorted(starts)] for block, starts in inside.items()}
 
 
 def _reading_order(book: Book, inside: dict[str, list[str]]):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
+from ..anchors import split_page_start
 from ..model import SECTION_KINDS, Element, Math, Mention, Node, Note, Section, Text
 from ..words import Words
 
@@ -56,9 +57,8 @@ class Renderer:
         # while that block is written (words as the layout counted them: split at white space).
         self.inside: dict[str, dict[int, str]] = {}
         for anchor in self.links.markers:
-            block, _, words = anchor.partition("@")
-            if words.isdigit():
-                self.inside.setdefault(block, {})[int(words)] = anchor
+            if start := split_page_start(anchor):
+                self.inside.setdefault(start[0], {})[start[1]] = anchor
         self.word_marks: dict[int, str] = {}
         self.words_seen, self.in_word = 0, False
 

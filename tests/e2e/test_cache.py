@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from conftest import REPOSITORY, copy_root, pdf_pages, run_cli
@@ -79,8 +80,9 @@ def test_a_new_process_lays_out_only_the_edited_chapter(tmp_path):
     assert len(list((source / ".cache" / "parts").iterdir())) == 5
 
 
-def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
-    source = copy_root("basic", tmp_path)
+@contextmanager
+def watching(source):
+    """build.py --watch running on `source`, its file watcher started; stopped on leaving."""
     process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--epub", "--watch"],
                                stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
@@ -89,6 +91,15 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
     try:
         wait_for(process, "watching")
         time.sleep(2)  # let the file watcher start before the first save
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
+    source = copy_root("basic", tmp_path)
+    with watching(source) as process:
         chapter = source / "chapters" / "two.md"
         chapter.write_text(chapter.read_text() + "\nA new paragraph.\n")
         assert "changed: two.md" in wait_for(process, "rebuilt")
@@ -97,22 +108,12 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_save(tmp_path):
         failed = wait_for(process, "build failed")
         assert "unknown citation key '@bernt'" in failed
         assert (source / "dist" / "book.epub").read_bytes() == good
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_watch_builds_the_last_of_a_burst_of_saves(tmp_path):
     # Twenty saves 0.1 s apart, most of them while a rebuild runs: the book ends with the last.
     source = copy_root("basic", tmp_path)
-    process = subprocess.Popen([sys.executable, str(BUILD), "--source", str(source), "--epub", "--watch"],
-                               stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
-    process.lines = lines
-    try:
-        wait_for(process, "watching")
-        time.sleep(2)  # let the file watcher start before the first save
+    with watching(source) as process:
         chapter = source / "chapters" / "two.md"
         text = chapter.read_text()
         for n in range(1, 21):
@@ -122,9 +123,6 @@ def test_watch_builds_the_last_of_a_burst_of_saves(tmp_path):
         while "save number 20." not in _epub_text(source) and time.monotonic() < deadline:
             wait_for(process, "rebuilt", timeout=max(deadline - time.monotonic(), 1))
         assert "save number 20." in _epub_text(source)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _epub_text(source) -> str:

@@ -86,3 +86,32 @@ def split_page_start(anchor: str) -> tuple[str, int] | None:
     """(block, words) of a page_start anchor, or None for any other anchor."""
     block, _, words = anchor.partition("@")
     return (block, int(words)) if words.isdigit() else None
+
+
+def starts_word(char: str, in_word: bool) -> tuple[bool, bool]:
+    """Whether `char` begins one of the words a page start counts, and whether a word goes on
+    after it. Words are what a line cannot break inside: runs between white space, except that
+    Chinese and Japanese, written without spaces, break between any two characters, so each of
+    their characters counts as a word (a page may begin at any of them)."""
+    if char.isspace():
+        return False, False
+    if _breaks_around(char):
+        return True, False
+    return not in_word, True
+
+
+def count_words(text: str, in_word: bool = False) -> int:
+    """How many words begin in `text`, as starts_word counts them (`in_word`: the text goes on
+    a word that began before it)."""
+    count = 0
+    for char in text:
+        starts, in_word = starts_word(char, in_word)
+        count += starts
+    return count
+
+
+def _breaks_around(char: str) -> bool:
+    """Han, kana, CJK punctuation and fullwidth forms: a line may break before and after each."""
+    point = ord(char)
+    return (0x2E80 <= point <= 0x9FFF or 0xF900 <= point <= 0xFAFF or 0xFE30 <= point <= 0xFE4F
+            or 0xFF00 <= point <= 0xFFEF or 0x20000 <= point <= 0x3FFFF)

@@ -3,7 +3,7 @@ page, a widow. The box classes are internal to WeasyPrint; its version is pinned
 
 from __future__ import annotations
 
-from ..anchors import page_start
+from ..anchors import count_words, page_start, starts_word
 from ..errors import Location, Problem
 from ..model import Element, Note, Section, walk
 
@@ -82,14 +82,19 @@ def page_starts(document) -> dict[str, int]:
     being the number of the block's words that stand on earlier pages (words are what both
     writers share: the EPUB marks the page before word n of the same block)."""
     seen: dict[str, int] = {}
+    broken: dict[str, bool] = {}  # block -> its last line so far ended inside a word
     starts: dict[str, int] = {}
     for n, page in enumerate(document.pages):
         lines = _main_lines(page)
-        if lines and lines[0][0] and seen.get(lines[0][0]):
-            starts.setdefault(page_start(lines[0][0], seen[lines[0][0]]), n)
+        first, text, _ = lines[0] if lines else (None, "", False)
+        if first and seen.get(first):
+            # a page that begins with the tail of a broken word is marked before the whole word
+            tail = broken[first] and text[:1] != "" and starts_word(text[0], True) == (False, True)
+            starts.setdefault(page_start(first, seen[first] - tail), n)
         for block, text, continued in lines:
             if block:
-                seen[block] = seen.get(block, 0) + len(text.split()) - (1 if continued else 0)
+                seen[block] = seen.get(block, 0) + count_words(text, broken.get(block, False))
+                broken[block] = continued
     return starts
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from ..anchors import split_page_start
+from ..anchors import split_page_start, starts_word
 from ..model import SECTION_KINDS, Element, Math, Mention, Node, Note, Section, Text
 from ..words import Words
 
@@ -54,7 +54,7 @@ class Renderer:
             Text: self._text, Note: self._note, Mention: self._mention, Element: self._inline_element,
             Math: self._math}
         # Pages that begin inside a block: block id -> {word number: marker}, and the count kept
-        # while that block is written (words as the layout counted them: split at white space).
+        # while that block is written (words as the layout counted them: anchors.starts_word).
         self.inside: dict[str, dict[int, str]] = {}
         for anchor in self.links.markers:
             if start := split_page_start(anchor):
@@ -126,10 +126,8 @@ class Renderer:
             return escape(text, quote=False)
         out = []
         for char in text:
-            if char.isspace():
-                self.in_word = False
-            elif not self.in_word:
-                self.in_word = True
+            starts, self.in_word = starts_word(char, self.in_word)
+            if starts:
                 if self.words_seen in self.word_marks:
                     out.append(self.marker(self.word_marks[self.words_seen]))
                 self.words_seen += 1

@@ -121,3 +121,29 @@ def test_pdffonts_sees_no_fallback_face(chinese):
     except FileNotFoundError:
         pytest.skip("pdffonts (poppler-utils) is not installed")
     assert "Noto-Serif-CJK-SC" in out and "DejaVu" not in out and "Sans" not in out
+
+
+def test_go_to_page_lands_on_the_first_character_of_a_chinese_page(tmp_path):
+    """Chinese has no spaces: a page may begin at any character, and the EPUB's page marker
+    stands before that character, not at the paragraph's end."""
+    source = copy_root("cjk-book", tmp_path)
+    chapter = source / "chapters" / "huozi.md"
+    plain = re.sub(r"\[([^\]]+)\]\{[^}]*\}|\[\^\w+\]|\[@[^\]]*\]", r"\1", chapter.read_text().split("\n\n")[2])
+    sentences = re.findall(r"[^。\n]+。", plain)
+    # one paragraph of some four pages, each sentence numbered so that every stretch is unique
+    long = "".join(f"（{n}）{sentences[n % len(sentences)]}" for n in range(90))
+    chapter.write_text(chapter.read_text() + "\n" + long + "\n")
+    result = run_cli(source)
+    assert result.returncode == 0, result.stderr
+    pages = [re.sub(r"\s+", "", p) for p in pdf_pages(source / "dist" / "book.pdf")]
+    text = epub_files(source / "dist" / "book.epub")["EPUB/ch-huozi.xhtml"]
+    inside = 0
+    for page, after in re.findall(r'id="page-(\d+)"[^>]*></span>(.{0,600})', text, re.S):
+        rest = re.sub(r"<[^>]+>|\s+", "", after)[:40]
+        if after.startswith("<h"):
+            continue  # the chapter's opening page
+        # the one page whose text begins where the marker stands bears the marker's number
+        printed = [p for p in pages if p.startswith(rest)]
+        assert len(printed) == 1 and page in printed[0][-12:], (page, rest)
+        inside += 1
+    assert inside >= 3  # the pages that begin inside the long paragraph

@@ -135,6 +135,7 @@ class Metadata:
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
     description: str = ""
+    scripts: dict[str, str] = field(default_factory=dict)  # the language of all text in a script
 
 
 @dataclass

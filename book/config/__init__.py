@@ -105,7 +105,8 @@ def make_metadata(book: dict) -> Metadata:
                     language=str(book["language"]), identifier=str(book["identifier"]), date=str(book["date"]),
                     rights=str(book["rights"]), publisher=str(book.get("publisher", "")),
                     subject=str(book.get("subject", "")), keywords=list(book.get("keywords", [])),
-                    description=str(book.get("description") or book.get("abstract") or ""))
+                    description=str(book.get("description") or book.get("abstract") or ""),
+                    scripts={str(k): str(v) for k, v in dict(book.get("scripts", {})).items()})
 
 
 def citation_style(value: str | None, where: Location, values: dict,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from ..scripts import NAMES as SCRIPT_NAMES
+from ..scripts import example_language
+
 # The annotation keywords `description` (the expected form, in words) and `examples` are
 # standard JSON Schema; the hints quote them, so a rule and its explanation live together.
 _TEXT = {"type": "string", "minLength": 1}
 _FILE = {"type": "string", "minLength": 1, "description": "a file name inside the manuscript folder",
          "examples": ["front/colophon.md"]}
 _FILES = {"type": "array", "items": _FILE, "examples": [["chapters/01-intro.md", "chapters/02-early-life.md"]]}
+_LANGUAGE = {"type": "string", "pattern": r"^([A-Za-z]{2,3}|[xX])(-[A-Za-z0-9]{1,8})*$",
+             "description": "a BCP 47 language tag", "examples": ["en", "en-GB", "ru"]}
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "examples": [["one", "two"]]}
 
 BOOK_SCHEMA: dict = {
@@ -25,8 +30,7 @@ BOOK_SCHEMA: dict = {
                 "title": _TEXT,
                 "subtitle": {"type": "string"},
                 "author": _TEXT,
-                "language": {"type": "string", "pattern": r"^([A-Za-z]{2,3}|[xX])(-[A-Za-z0-9]{1,8})*$",
-                             "description": "a BCP 47 language tag", "examples": ["en", "en-GB", "ru"]},
+                "language": _LANGUAGE,
                 "identifier": {**_TEXT, "examples": ["urn:uuid:5d0c1a52-8f3e-4b6e-9a55-3c1f2e7b9d41"]},
                 "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "format": "book-date",
                          "description": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
@@ -39,6 +43,11 @@ BOOK_SCHEMA: dict = {
                 "abstract": {"type": "string"},
                 "lof": {"type": "boolean", "description": "whether a list of figures is wanted"},
                 "lot": {"type": "boolean", "description": "whether a list of tables is wanted"},
+                "scripts": {"type": "object", "additionalProperties": False,
+                            "properties": {name: {**_LANGUAGE, "examples": [example_language(name)]}
+                                           for name in SCRIPT_NAMES},
+                            "description": "the language of all text in a script the book's language does not use",
+                            "examples": [{"Cyrillic": "ru"}]},
             },
         },
         "citations": {

@@ -13,6 +13,7 @@ from .crossrefs import apply_crossrefs
 from .lists import add_lists
 from .measure import warn_long_words
 from .names import apply_names, unregistered_names
+from .scripts import mark_scripts
 from .sections import number_sections
 from .typography import apply_typography
 
@@ -34,6 +35,7 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
         sources.save()
     config = manuscript.config
     add_lists(book, bool(config and config.lof), bool(config and config.lot))
+    mark_scripts(book, report)  # after citations: a note's text is prose too
     apply_typography(book)
     warn_long_words(book, report)
     highlight_code(book, report)  # after typography, which leaves code alone

@@ -92,9 +92,17 @@ SECTION_KINDS = {
     # The index proper is a section inside it (transforms/index.py): EPUB Indexes wants the index
     # element to hold index groups only, and the heading is not one.
     "index": ("backmatter", "region"),
+    "cast": ("glossary", "doc-glossary"),  # a glossary of the people in the book (transforms/cast.py)
     "figures": ("loi", "region"),  # lists of figures (illustrations) and of tables: EPUB's loi, lot
     "tables": ("lot", "region"),
 }
+
+
+# What the author may say a front or back file is, by a class on its title (`# Glossary
+# {.glossary}`): its EPUB structural semantics and DPUB-ARIA role, in place of its kind's.
+SEMANTIC_CLASSES = {name: (name, f"doc-{name}") for name in (
+    "preface", "foreword", "introduction", "prologue", "epilogue", "afterword", "conclusion",
+    "acknowledgments", "glossary", "appendix")}
 
 
 @dataclass
@@ -120,6 +128,15 @@ class Section:
     @property
     def generated(self) -> bool:
         return self.path is None
+
+    @property
+    def semantics(self) -> tuple[str, str]:
+        """(epub:type, role): its kind's, unless its title's class names one (front and back matter)."""
+        if self.kind in ("front", "back"):
+            named = next((SEMANTIC_CLASSES[c] for c in self.classes if c in SEMANTIC_CLASSES), None)
+            if named:
+                return named
+        return SECTION_KINDS[self.kind]
 
 
 @dataclass
@@ -148,6 +165,7 @@ class IndexEntry:
     mentions: list[Mention] = field(default_factory=list)
     see: str = ""  # for a cross-reference entry: the heading it points to
     letter: str = ""  # the letter group it is printed under
+    cast: str = ""  # the group of the cast of characters it is listed under, if any
 
 
 @dataclass

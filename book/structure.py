@@ -42,12 +42,18 @@ def book_order(book: Book) -> list[Entry]:
     entries += [_entry(s) for s in book.of_kind("colophon")]
     entries.append(Entry("contents", "contents", landmark="toc"))
     entries += [_entry(s, "loi" if s.kind == "figures" else "lot") for s in book.of_kind("figures", "tables")]
-    entries += [_entry(s) for s in book.of_kind("front")]
+    entries += [_entry(s, _landmark(s)) for s in book.of_kind("front")]
+    entries += [_entry(s, "glossary") for s in book.of_kind("cast")]
     chapters = book.of_kind("chapter")
     entries += [_entry(s, "bodymatter" if s is chapters[0] else "") for s in chapters]
-    entries += [_entry(s) for s in book.of_kind("back")]
+    entries += [_entry(s, _landmark(s)) for s in book.of_kind("back")]
     entries += [_entry(s, s.kind) for s in book.of_kind("bibliography") + book.of_kind("index")]
     return entries
+
+
+def _landmark(section: Section) -> str:
+    """A front or back file is a landmark of its kind (preface, appendix, glossary, …) when titled."""
+    return section.semantics[0] if section.title else ""
 
 
 def _entry(section: Section, landmark: str = "") -> Entry:

@@ -98,6 +98,8 @@ REGISTRY_SCHEMA: dict = {
                     "identifier": {"type": "string", "examples": ["physician"]},
                     "variants": {**_WORDS, "examples": [["Kogan, B."]]},
                     "sort_as": {"type": "string", "examples": ["Kogan, Boris"]},
+                    "cast": {**_TEXT, "description": "the group the cast of characters lists the person under",
+                             "examples": ["The physicians"]},
                 },
             },
         },

@@ -22,6 +22,7 @@ class Person:
     identifier: str = ""
     variants: list[str] = field(default_factory=list)
     sort_as: str = ""
+    cast: str = ""  # the group the cast of characters lists the person under
 
 
 @dataclass
@@ -57,7 +58,7 @@ def read_registry(path: Path, report: Report) -> Registry:
         where = Location(path, lines.get(("person", number)))
         person = Person(id=entry["id"], heading=entry["heading"], forms=entry["forms"],
                         identifier=entry.get("identifier", ""), variants=entry.get("variants", []),
-                        sort_as=entry.get("sort_as", ""))
+                        sort_as=entry.get("sort_as", ""), cast=entry.get("cast", ""))
         if person.id in people:
             report.error(where, f"two people have the id '{person.id}'", "give each person its own id")
             continue

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..citations.sources import load_sources
 from ..errors import Report
 from ..readers.manuscript import Manuscript
+from .cast import add_cast
 from .citations import apply_citations
 from .code import highlight_code
 from .crossrefs import apply_crossrefs
@@ -27,6 +28,7 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
     apply_crossrefs(book, report)  # labels and numbers first: a caption may cite, a note may refer
     if manuscript.registry is not None:
         apply_names(book, manuscript.registry, report)
+        add_cast(book, manuscript.registry)
         if check_names:
             _report_unregistered(manuscript, report)
     sources = load_sources(manuscript, report, cache)

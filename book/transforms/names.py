@@ -116,7 +116,7 @@ def index_entries(registry: Registry, mentions: dict[str, list[Mention]]) -> lis
             continue
         heading = person.sort_as or person.heading
         entries.append(IndexEntry(person.heading, person.identifier, index_key(heading),
-                                  mentions[person.id], letter=group_letter(heading)))
+                                  mentions[person.id], letter=group_letter(heading), cast=person.cast))
         for variant in person.variants:
             entries.append(IndexEntry(variant, "", index_key(variant), see=person.heading,
                                       letter=group_letter(variant)))

@@ -15,7 +15,7 @@ def contents_html(entries: list[Entry], pages: dict[str, int], words: Words) -> 
         css = "toc-chapter" if entry.kind in ("chapter", "back") else f"toc-{entry.kind}"
         if entry.kind in ("bibliography", "index"):
             css = "toc-back"
-        if entry.kind in ("figures", "tables"):
+        if entry.kind in ("figures", "tables", "cast"):
             css = "toc-front"  # front matter: the roman folio comes from the layout itself
         page = str(pages.get(entry.id, "")) if entry.in_body else ""
         rows.append(f'<li class="{css}"><a href="#{entry.id}"><span class="toc-title">{_title(entry)}</span>'

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..anchors import split_page_start, starts_word
-from ..model import SECTION_KINDS, Element, Math, Mention, Node, Note, Section, Text
+from ..model import Element, Math, Mention, Node, Note, Section, Text
 from ..words import Words
 
 VOID = {"br", "hr", "img", "col", "wbr"}
@@ -181,7 +181,7 @@ def _is_block(node: Node) -> bool:
 def section_html(section: Section, notes, words: Words, links: Medium | None = None) -> str:
     """One section as a <section>, with its heading, its text and (for EPUB) its notes."""
     renderer = Renderer(section, notes, links)
-    epub_type, role = SECTION_KINDS[section.kind]
+    epub_type, role = section.semantics
     label = ""
     if section.number or section.letter:
         text = words.format("chapter", n=section.number) if section.number else words.format("appendix", n=section.letter)

@@ -77,3 +77,28 @@ def test_back_matter_comes_after_the_chapters_and_before_the_bibliography():
     assert order == [("chapter", "ch-one"), ("chapter", "ch-two"), ("back", "ch-documents"),
                      ("back", "ch-chronology"), ("bibliography", "bibliography")]
     assert [s.number for s in book.sections if s.kind == "back"] == [0, 0]  # appendices are not chapters
+
+
+def _registry_book(tmp_path, names: str):
+    from conftest import make_manuscript
+    root = make_manuscript(tmp_path / "m", {"one.md": "# One\n\nFust lent the money; Gutenberg spent it.\n"},
+                           names="names.toml")
+    (root / "names.toml").write_text(names)
+    report = Report()
+    book = read_book(root, report)
+    assert book is not None and not report.errors
+    return book
+
+
+def test_the_cast_lists_only_people_given_a_group_and_mentioned(tmp_path):
+    book = _registry_book(tmp_path, '[[person]]\nid = "fust"\nheading = "Fust, Johann"\nforms = ["Fust"]\ncast = "Partners"\n\n'
+                                    '[[person]]\nid = "gutenberg"\nheading = "Gutenberg, Johannes"\nforms = ["Gutenberg"]\n\n'
+                                    '[[person]]\nid = "coster"\nheading = "Coster, Laurens"\nforms = ["Coster"]\ncast = "Rivals"\n')
+    cast = book.section("cast")
+    assert cast is not None and cast.semantics == ("glossary", "doc-glossary")
+    assert [g.attrs["data-cast"] for g in cast.blocks] == ["Partners"]  # Coster is never mentioned
+
+
+def test_a_registry_without_groups_makes_no_cast(tmp_path):
+    book = _registry_book(tmp_path, '[[person]]\nid = "fust"\nheading = "Fust, Johann"\nforms = ["Fust"]\n')
+    assert book.section("cast") is None

@@ -25,6 +25,14 @@ STYLES = Path(__file__).parents[2] / "styles"
 XHTML = "application/xhtml+xml"
 STYLE = "style/book.css"
 GUIDE_TYPES = {"bodymatter": "text"}  # EPUB 3's landmark types as EPUB 2's guide names them
+# The guide's own types (OPF 2.0.1, 2.6); any other is written "other.x", as OPF 2 asks.
+OPF2_GUIDE = {"cover", "title-page", "toc", "index", "glossary", "acknowledgements", "bibliography", "colophon",
+              "copyright-page", "dedication", "epigraph", "foreword", "loi", "lot", "notes", "preface", "text"}
+
+
+def guide_type(landmark: str) -> str:
+    kind = GUIDE_TYPES.get(landmark, landmark)
+    return kind if kind in OPF2_GUIDE else f"other.{kind}"
 
 
 class Package:
@@ -48,7 +56,7 @@ class Package:
         self.epub.toc = [epub.Link(file_name(e.id), bookmark(e.section), e.id)
                          for e in self.order if e.in_contents and e.section]
         self.epub.spine = documents
-        self.epub.guide = [{"type": GUIDE_TYPES.get(kind, kind), "href": target, "title": label}
+        self.epub.guide = [{"type": guide_type(kind), "href": target, "title": label}
                            for kind, target, label in landmarks(self.order, self._href, self.words)]
         return self.epub
 

@@ -9,6 +9,7 @@ from html import escape
 from ...errors import Location
 from ...model import Book, Element, Section, walk
 from ...structure import PDF, body_sections, book_order, contents, for_medium
+from ...transforms.cast import resolve_cast
 from ...transforms.index import resolve_index
 from ...transforms.lists import resolve_lists
 from ...words import Words, words_for
@@ -59,6 +60,7 @@ class PrintEdition:
                   "title": lambda e: title_page_html(self.book, self.words),
                   "contents": lambda e: contents_html(self.order, pages, self.words)}
         resolve_lists(self.book, pages)
+        resolve_cast(self.book, pages)
         parts = []
         for entry in self.order:
             if entry.kind in makers:

@@ -20,6 +20,13 @@ def chapter_texts() -> list[str]:
     return [(ROOT / name).read_text(encoding="utf-8") for name in config["files"]["chapters"]]
 
 
+def manuscript_texts() -> list[str]:
+    """Every text file of the book: the colophon, the front matter, the chapters, the back matter."""
+    files = tomllib.loads((ROOT / "book.toml").read_text())["files"]
+    names = [files["colophon"], *files.get("front", []), *files["chapters"], *files.get("back", [])]
+    return [(ROOT / name).read_text(encoding="utf-8") for name in names]
+
+
 def test_the_book_builds_with_every_note_on_its_page(real_book):
     result, out = real_book
     assert (out / "book.pdf").stat().st_size > 0 and (out / "book.epub").stat().st_size > 0
@@ -32,7 +39,7 @@ def test_every_key_resolves_and_at_least_30_source_references_are_cited():
     book = read_book(ROOT, report)
     assert report.errors == []
     cited = set()
-    for text in chapter_texts():
+    for text in manuscript_texts():
         cited |= {key for key in re.findall(r"@([\w][\w:.#$%&+?<>~/-]*[\w])", text)
                   if not re.match(r"(?i)(fig|tbl|eq|sec):", key)}  # cross-references, not sources
     added = {"brent-naumov-2003", "rapoport-1991", "gorlizki-khlevniuk-2004", "kostyrchenko-1995"}
@@ -54,7 +61,7 @@ def test_no_run_of_ten_words_is_copied_from_the_source():
     source = words(SOURCE_ARTICLE.read_text(encoding="utf-8"))
     runs = {tuple(source[i:i + 10]) for i in range(len(source) - 9)}
     copied = []
-    for text in chapter_texts():
+    for text in manuscript_texts():
         book = words(text)
         copied += [" ".join(book[i:i + 10]) for i in range(len(book) - 9) if tuple(book[i:i + 10]) in runs]
     assert copied == []

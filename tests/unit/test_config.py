@@ -92,7 +92,7 @@ BOOK_CASES = {
     "no chapters": (BOOK_SCHEMA, changed(BOOK, 'chapters = [\n    "chapters/01-introduction.md",',
                                          'chapters = []\nold = [\n    "chapters/01-introduction.md",').replace(
                                              "old = [", "# old = [", 1).replace(
-                                             '    "chapters/', '#    "chapters/').replace("\n]\nbib", "\n#]\nbib"),
+                                             '    "chapters/', '#    "chapters/').replace("\n]\nback", "\n#]\nback"),
                     "chapters = []", "[files] chapters is an empty list", "list at least one: chapters = [",
                     ("properties", "files", "properties", "chapters", "minItems")),
     "date not in the calendar": (BOOK_SCHEMA, changed(BOOK, 'date = "2026-11-27"', 'date = "2026-02-30"'), "date =",
@@ -286,7 +286,9 @@ def test_load_config_reads_the_real_book_toml(tmp_path):
     assert report.errors == [] and isinstance(config, Config)
     assert config.meta.title == "The Investigator" and config.meta.keywords[0] == "Mikhail Ryumin"
     assert config.chapters[0] == (tmp_path / "chapters/01-introduction.md").resolve() and len(config.chapters) == 7
-    assert config.front == [(tmp_path / "front/transliteration.md").resolve()] and config.back == []
+    assert config.front == [(tmp_path / f"front/{name}.md").resolve()
+                            for name in ("preface", "transliteration", "abbreviations")]
+    assert config.back == [(tmp_path / f"back/{name}.md").resolve() for name in ("chronology", "glossary")]
     assert config.colophon == (tmp_path / "front/colophon.md").resolve()
     assert config.names == (tmp_path / "names.toml").resolve()
     assert config.bibliography == (tmp_path / "refs.bib").resolve()

@@ -108,7 +108,8 @@ class _Paginator:
 
         def lay_out() -> Written:
             with heard("weasyprint", self.report, source.where, f" (laying out '{source.name}')", HINT):
-                document = repaired(self.engine, source.html, source.section, start, fixes)
+                folio = f"@page :first {{ counter-reset: page {start} }}"
+                document = repaired(self.engine, source.html, source.section, fixes, folio)
                 part = written(document, self.book_anchors, widowed_blocks(document), self.forked)
             self.pending.append((part, source.where, f" (writing '{source.name}')"))
             return part
@@ -116,10 +117,12 @@ class _Paginator:
 
     def _matter(self, name: str, html: str, links, extra: str = "") -> Written:
         """The front matter, the index or a blank page: laid out again only when its text (and so
-        its page numbers) changed."""
+        its page numbers) changed; a widow repaired as in a chapter."""
+        fixes = self.repairs.fixes(digest(self.version, html, extra))
+
         def lay_out() -> Written:
             with heard("weasyprint", self.report, None, f" (laying out the {name})", HINT):
-                return written(self.engine.render(html, extra=extra), self.book_anchors)
+                return written(repaired(self.engine, html, None, fixes, extra), self.book_anchors)
         return self._once(self._key(html, links, extra), name, lay_out)
 
     def _once(self, key: str, progress: str, lay_out) -> Written:

@@ -8,7 +8,10 @@ from ..errors import Location, Problem
 from ..model import Element, Note, Section, walk
 
 SQUEEZE_LIMIT = 3 * 13.5 * 4 / 3  # three lines of text, in CSS pixels
-TEXT_BLOCKS = ("p", "li", "blockquote")
+TEXT_BLOCKS = ("p", "li", "blockquote")  # where a widow is looked for
+# Where a page may begin for the EPUB's page markers: every block of flowing text, lists,
+# definition lists, tables and fenced divs counted as a whole (their parts have no ids).
+MARKED_BLOCKS = TEXT_BLOCKS + ("ul", "ol", "dl", "table", "div", "pre")
 
 
 def first_positions(document) -> dict[str, tuple[int, float]]:
@@ -84,8 +87,9 @@ def page_starts(document) -> dict[str, int]:
     seen: dict[str, int] = {}
     broken: dict[str, bool] = {}  # block -> its last line so far ended inside a word
     starts: dict[str, int] = {}
+    heads: set[int] = set()  # a table's header, counted once though printed again on each page
     for n, page in enumerate(document.pages):
-        lines = _main_lines(page)
+        lines = _main_lines(page, MARKED_BLOCKS, heads)
         first, text, _ = lines[0] if lines else (None, "", False)
         if first and seen.get(first):
             # a page that begins with the tail of a broken word is marked before the whole word
@@ -104,14 +108,18 @@ HYPHEN = "\u2010"  # WeasyPrint's hyphenate-character: a word broken at the line
 CONTINUED = ("-", HYPHEN, "\u2013", "\u2014", "/", "\u200b")
 
 
-def _main_lines(page) -> list[tuple[str | None, str, bool]]:
+def _main_lines(page, blocks: tuple[str, ...] = TEXT_BLOCKS,
+                heads: set[int] | None = None) -> list[tuple[str | None, str, bool]]:
     """(block id, text, ends in a broken word) of each line of the page's main text, in order:
-    the running heads, the notes and the note calls left out."""
+    the running heads, the notes and the note calls left out; with `heads`, a table header
+    already met on an earlier page too."""
     lines: list[tuple[str | None, str, bool]] = []
 
     def text_of(box) -> str:
         element = getattr(box, "element", None)
         if element is not None and element.get("class") in ("note-call", "note-separator", "footnote"):
+            return ""
+        if _generated(box):
             return ""
         if type(box).__name__ == "TextBox":
             return box.text
@@ -121,17 +129,29 @@ def _main_lines(page) -> list[tuple[str | None, str, bool]]:
         name = type(box).__name__
         if name in ("FootnoteAreaBox", "MarginBox"):
             return
+        if _generated(box):
+            return
         if name == "LineBox":
             text = text_of(box).rstrip()
             lines.append((block, text.rstrip(HYPHEN), text.endswith(CONTINUED)))
             return
-        if getattr(box, "element_tag", None) in TEXT_BLOCKS and box.element is not None:
+        tag = getattr(box, "element_tag", None)
+        if tag == "thead" and heads is not None:
+            if id(box.element) in heads:
+                return
+            heads.add(id(box.element))
+        if tag in blocks and box.element is not None:
             block = box.element.get("id") or block
         for child in getattr(box, "children", []):
             visit(child, block)
 
     visit(page._page_box, None)
     return lines
+
+
+def _generated(box) -> bool:
+    """A list's bullet or number, or text the style adds (li::marker, ::before): not the book's words."""
+    return "::" in (getattr(box, "element_tag", None) or "")
 
 
 def _text_bottom(page) -> float:

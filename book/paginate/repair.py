@@ -16,22 +16,19 @@ BLOCK_ID = re.compile(r"^[a-z][a-z0-9_-]*$")  # what anchors.py makes
 Fix = tuple[str, str]  # (a key of RULES, a block id)
 
 
-def repaired(engine: Engine, html: str, section, first_page: int, fixes: list[Fix]):
-    """Lay out one part from `first_page`; `fixes` (known from the last build) grows with what
-    this layout finds: a page break before the block that took a deferred note's room, widow
-    control for a widowed paragraph that calls notes."""
-    folio = f"@page :first {{ counter-reset: page {first_page} }}"
-    document = engine.render(html, extra=folio + css(fixes))
+def repaired(engine: Engine, html: str, section, fixes: list[Fix], extra: str = ""):
+    """Lay out one part (`extra`: its first folio); `fixes` (known from the last build) grows
+    with what this layout finds: a page break before the block that took a deferred note's room
+    (in a chapter: `section`), widow control for a widowed paragraph (in any part)."""
+    document = engine.render(html, extra=extra + css(fixes))
     for _ in range(MAX_REPAIRS):
-        if section is None:
-            return document
-        found = [("break", b) for b in squeezed_blocks(section, document)]
+        found = [("break", b) for b in squeezed_blocks(section, document)] if section is not None else []
         found += [("widows", b) for b in widowed_blocks(document)]
         new = [f for f in found if f not in fixes]
         if not new:
             return document
         fixes += new
-        document = engine.render(html, extra=folio + css(fixes))
+        document = engine.render(html, extra=extra + css(fixes))
     return document
 
 

@@ -77,16 +77,22 @@ class Renderer:
         if not isinstance(node, Element):
             return self.inline([node])
         anchor = node.attrs.get("id", "")
-        if anchor in self.inside:
-            self.word_marks, self.words_seen, self.in_word = self.inside[anchor], 0, False
+        owner = anchor in self.inside  # the block the layout counted words in (not a dd inside it)
+        if owner:
+            self.word_marks, self.words_seen = self.inside[anchor], 0
+        self.in_word = False  # a block (a dd, a table cell) begins a word, as its line does
         try:
             if node.tag == "li":  # a marker inside the item: a list holds nothing but items
-                return self._open(node) + self.marker(anchor) + self.inline(node.children) + self._rest() + "</li>"
+                inner = self._open(node) + self.marker(anchor) + self.inline(node.children)
+                return inner + (self._rest() if owner else "") + "</li>"
             html = self.marker(anchor) + self._block_element(node)
-            rest = self._rest()  # words the layout counted that the text does not have: at the end
-            return html if not rest else html[:html.rindex("</")] + rest + html[html.rindex("</"):]
+            rest = self._rest() if owner else ""  # words the layout counted that the text lacks: at the end
+            if not rest:
+                return html
+            end = _last_text_end(html)
+            return html[:end] + rest + html[end:]
         finally:
-            if anchor in self.inside:
+            if owner:
                 self.word_marks = {}
 
     def _block_element(self, node: Element) -> str:
@@ -96,8 +102,12 @@ class Renderer:
             return self._open(node) + self.inline(node.children) + "</pre>"
         if node.tag in VOID:
             return self._open(node, void=True)
-        inner = "\n".join(self.block(c) if _is_block(c) else self.inline([c]) for c in node.children)
+        inner = "\n".join(self._child(c) for c in node.children)
         return self._open(node) + inner + f"</{node.tag}>"
+
+    def _child(self, node: Node) -> str:
+        self.in_word = False  # each child is written on a line of its own: a word ends there
+        return self.block(node) if _is_block(node) else self.inline([node])
 
     def inline(self, nodes: list[Node]) -> str:
         out, previous = [], None
@@ -172,6 +182,14 @@ class Renderer:
                 attrs.setdefault("dir", "rtl")
         text = "".join(f' {k}="{attr(v)}"' for k, v in attrs.items())
         return f"<{node.tag}{text}{' /' if void else ''}>"
+
+
+def _last_text_end(html: str) -> int:
+    """Where the last element that may hold text ends: a marker may stand there, not directly
+    in a list, a definition list or a table."""
+    end = max(html.rfind(f"</{tag}>") for tag in ("p", "li", "dt", "dd", "td", "th", "pre", "figcaption", "div",
+                                                  "blockquote"))
+    return end if end >= 0 else html.rindex("</")
 
 
 def _is_block(node: Node) -> bool:

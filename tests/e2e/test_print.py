@@ -67,4 +67,4 @@ def test_front_matter_is_numbered_in_roman(real_book):
     texts = pdf_pages(out / "book.pdf")
     contents = next(t for t in texts if t.lstrip().startswith("Contents"))
     assert re.search(r"\bv\b|\bvii\b", contents)
-    assert re.search(r"A Note on Names and Dates[ .]*vii", contents)
+    assert re.search(r"A Note on Sources[ .]*vii", contents)  # the first front-matter file

@@ -285,7 +285,7 @@ def test_load_config_reads_the_real_book_toml(tmp_path):
     config = load_config(tmp_path, report)
     assert report.errors == [] and isinstance(config, Config)
     assert config.meta.title == "The Investigator" and config.meta.keywords[0] == "Mikhail Ryumin"
-    assert config.chapters[0] == (tmp_path / "chapters/01-introduction.md").resolve() and len(config.chapters) == 7
+    assert config.chapters[0] == (tmp_path / "chapters/01-introduction.md").resolve() and len(config.chapters) == 8
     assert config.front == [(tmp_path / f"front/{name}.md").resolve()
                             for name in ("preface", "transliteration", "abbreviations")]
     assert config.back == [(tmp_path / f"back/{name}.md").resolve() for name in ("chronology", "glossary")]

@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Japanese and Korean books, Amiri for Arabic phrases, WeasyPrint's Pango and
 # HarfBuzz's subsetter (faster font subsetting than fontTools);
 # the tests also need Java for EPUBCheck (any JRE will do).
-DEB_PACKAGES := fonts-linuxlibertine fonts-noto-cjk fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEB_PACKAGES := fonts-linuxlibertine fonts-noto-cjk fonts-hosny-amiri libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 graphviz
 
 .PHONY: all book setup system test test-fast fuzz lint check clean docs ace bench kindle reader
 

@@ -72,6 +72,23 @@ class Math(Node):
     line: int | None = field(default=None, compare=False)
 
 
+# The languages a diagram may be written in: Graphviz's, each named after its layout program.
+DIAGRAM_LANGUAGES = {"dot": "dot", "graphviz": "dot", "neato": "neato", "circo": "circo", "fdp": "fdp",
+                     "twopi": "twopi"}
+
+
+@dataclass
+class Diagram(Node):
+    """A diagram as the author wrote it, in a diagram language (Graphviz's DOT), and the SVG the
+    diagrams transform draws from it."""
+
+    language: str
+    source: str
+    label: str = ""  # its description, for readers who cannot see it (the caption's text)
+    svg: str = ""
+    line: int | None = field(default=None, compare=False)
+
+
 @dataclass
 class Mention(Node):
     """A mention of a person, found by the names transform, for the index."""

@@ -11,6 +11,7 @@ from .cast import add_cast
 from .citations import apply_citations
 from .code import highlight_code
 from .crossrefs import apply_crossrefs
+from .diagrams import draw_diagrams
 from .lists import add_lists
 from .measure import warn_long_words
 from .names import apply_names, unregistered_names
@@ -25,6 +26,7 @@ def apply_transforms(manuscript: Manuscript, report: Report, check_names: bool =
     in notes are not mentions of people; typography last, over all the text."""
     book = manuscript.book
     number_sections(book)
+    draw_diagrams(book, report)  # before the numbering of figures: a diagram left out is not counted
     apply_crossrefs(book, report)  # labels and numbers first: a caption may cite, a note may refer
     if manuscript.registry is not None:
         apply_names(book, manuscript.registry, report)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..anchors import split_page_start, starts_word
-from ..model import Element, Math, Mention, Node, Note, Section, Text
+from ..model import Diagram, Element, Math, Mention, Node, Note, Section, Text
 from ..words import Words
 
 VOID = {"br", "hr", "img", "col", "wbr"}
@@ -52,7 +52,7 @@ class Renderer:
         self.links = links or Medium()
         self.inline_rules: dict[type, Callable[[Node], str]] = {
             Text: self._text, Note: self._note, Mention: self._mention, Element: self._inline_element,
-            Math: self._math}
+            Math: self._math, Diagram: self._diagram}
         # Pages that begin inside a block: block id -> {word number: marker}, and the count kept
         # while that block is written (words as the layout counted them: anchors.starts_word).
         self.inside: dict[str, dict[int, str]] = {}
@@ -151,6 +151,13 @@ class Renderer:
     def _math(self, node: Node) -> str:
         assert isinstance(node, Math)
         return self.links.math(node)
+
+    def _diagram(self, node: Node) -> str:
+        """The drawing inline, named for readers who cannot see it; left out if it was not drawn."""
+        assert isinstance(node, Diagram)
+        if not node.svg.startswith("<svg "):
+            return ""
+        return f'<svg aria-label="{attr(node.label or node.language)}" ' + node.svg[len("<svg "):]
 
     def _inline_element(self, node: Node) -> str:
         assert isinstance(node, Element)

@@ -71,3 +71,14 @@ def test_the_apparatus_is_in_the_epub_navigation_and_landmarks(dist):
     # EPUB 2's guide, which calibre carries into a Kindle book, names an appendix as OPF 2 asks
     assert 'type="other.appendix"' in files["EPUB/content.opf"] and 'type="glossary"' in files["EPUB/content.opf"]
     assert epubcheck(dist / "book.epub") == []
+
+
+def test_a_diagram_written_in_dot_is_a_numbered_figure_in_both_formats(dist):
+    pages = pdf_pages(dist / "book.pdf")
+    page = next(p for p in pages if "Figure 2.1." in p)
+    # the drawing's words are text, set in the book's face; the caption's and the reference's number agree
+    assert "The Bible, 1455" in page and "The Psalter, 1457" in page and "figure 2.1" in page
+    files = epub_files(dist / "book.epub")
+    chapter = files["EPUB/ch-master.xhtml"]
+    assert '<svg aria-label="Who worked with whom in Mainz, c. 1450–1457."' in chapter
+    assert re.search(r'<item [^>]*href="ch-master.xhtml"[^>]*properties="svg"', files["EPUB/content.opf"])

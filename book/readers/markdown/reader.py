@@ -134,6 +134,14 @@ class ChapterReader:
     def _blocks(self, nodes) -> list[Node]:
         return [b for child in nodes for b in self.block(child)]
 
+    def inline_markdown(self, text: str, parent: SyntaxTreeNode) -> list[Node]:
+        """Markdown given in an attribute (a diagram's caption) read as the text's own inlines."""
+        if not text.strip():
+            return []
+        tokens = make_parser(self.language).parseInline(text, self.env)
+        inline = SyntaxTreeNode(tokens).children[0]
+        return self.inlines(inline.children, parent)
+
     def inlines(self, nodes, parent: SyntaxTreeNode) -> list[Node]:
         out: list[Node] = []
         for node in nodes:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ...model import Book, Element, Math, walk
+from ...model import Book, Diagram, Element, Math, walk
 from ...structure import EPUB, Entry, book_order, for_medium
 from ...transforms.pages import page_markers
 from ...words import words_for
@@ -76,8 +76,11 @@ class Package:
                              media_type=XHTML, content=self._page(title, body, lang).encode())
         if entry.kind == "contents":
             item.properties = ["nav"]
-        elif entry.section and any(isinstance(n, Math) for n in walk(entry.section.title + entry.section.blocks)):
-            item.properties = ["mathml"]  # EPUB 3: a content document with MathML says so
+        elif entry.section:
+            nodes = list(walk(entry.section.title + entry.section.blocks))
+            # EPUB 3: a content document with MathML or inline SVG says so
+            item.properties = ([p for p, kind in (("mathml", Math), ("svg", Diagram))
+                                if any(isinstance(n, kind) for n in nodes)])
         self.epub.add_item(item)
         return item
 

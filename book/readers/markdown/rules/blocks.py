@@ -5,8 +5,8 @@ from __future__ import annotations
 from markdown_it.tree import SyntaxTreeNode
 
 from ....errors import Location
-from ....model import Element, Node, Text
-from ..attributes import heading_attributes
+from ....model import DIAGRAM_LANGUAGES, Diagram, Element, Node, Text, plain_text
+from ..attributes import Attributes, heading_attributes, parse
 from ..reader import ChapterReader, block_rule
 
 LONG_PARAGRAPH = 350  # words; about a full page of this book
@@ -44,9 +44,34 @@ def heading(reader: ChapterReader, node: SyntaxTreeNode) -> list[Node]:
 
 @block_rule("code_block", "fence")
 def code(reader: ChapterReader, node: SyntaxTreeNode) -> list[Node]:
-    language = node.info.split()[0].strip("{}.") if node.type == "fence" and node.info.strip() else ""
+    attributes = _fence_attributes(node.info) if node.type == "fence" else None
+    language = (attributes.classes[0] if attributes and attributes.classes
+                else node.info.split()[0].strip("{}.") if node.type == "fence" and node.info.strip() else "")
+    if language in DIAGRAM_LANGUAGES:
+        return diagram(reader, node, language, attributes)
     attrs = {"class": f"language-{language}"} if language else {}
     return [Element("pre", [Element("code", [Text(node.content)], attrs)], line=line_of(node))]
+
+
+def _fence_attributes(info: str) -> Attributes | None:
+    """A fence's pandoc attributes, ```` ```{.dot #fig:x caption="…"} ````; None for ```` ```python ````."""
+    info = info.strip()
+    return parse(info[1:-1]) if info.startswith("{") and info.endswith("}") else None
+
+
+def diagram(reader: ChapterReader, node: SyntaxTreeNode, language: str, attributes: Attributes | None) -> list[Node]:
+    """A diagram; with a caption (pandoc's diagram filter's `caption` attribute), a figure,
+    numbered when it has a label."""
+    line = line_of(node)
+    text = (attributes.pairs.get("caption") or attributes.pairs.get("fig-cap", "")) if attributes else ""
+    caption = reader.inline_markdown(text, node)
+    drawing = Diagram(language, node.content, plain_text(caption), line=line)
+    if not caption:
+        return [Element("div", [drawing], {"class": "diagram"}, line=line)]
+    attrs = {"class": "figure"}
+    if attributes and attributes.id:
+        attrs["data-label"] = attributes.id  # numbered by the cross-references transform
+    return [Element("figure", [drawing, Element("figcaption", caption)], attrs, line=line)]
 
 
 @block_rule("hr")

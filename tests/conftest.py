@@ -126,7 +126,7 @@ def make_manuscript(root: Path, chapters: dict[str, str], bib: str = "", **files
     extra = "".join(f'{k} = "{v}"\n' for k, v in files.items())
     bib_line = 'bibliography = "refs.bib"\n' if bib else ""
     (root / "book.toml").write_text(
-        '[book]\ntitle = "T"\nauthor = "A"\nlanguage = "en"\nidentifier = "urn:uuid:1"\n'
+        '[book]\ntitle = "T"\nauthor = "A"\nlanguage = "en"\nidentifier = "urn:uuid:00000000-0000-4000-8000-00000000a001"\n'
         f'date = "2026-01-01"\nrights = "R"\n\n[files]\nchapters = [{listed}]\n{bib_line}{extra}',
         encoding="utf-8")
     if bib:

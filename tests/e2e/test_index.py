@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, epub_files, make_manuscript, pdf_pages
+from conftest import build, epub_files, epubcheck, make_manuscript, pdf_pages
 from lxml import etree
 
 from book.collation import index_key as sort_key
@@ -159,6 +159,12 @@ def test_the_index_document_is_valid_under_epubchecks_indexes_profile(index_book
     checked = subprocess.run(["java", "-jar", str(jar), str(tmp_path / "index.xhtml"), "--mode", "xhtml",
                               "--profile", "idx"], capture_output=True, text=True)
     assert "0 fatals / 0 errors / 0 warnings" in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+def test_the_package_declares_the_index_document_so_epubcheck_applies_the_indexes_rules_to_it(index_book):
+    opf = epub_files(index_book / "book.epub")["EPUB/content.opf"]
+    assert re.search(r'<item [^>]*href="index.xhtml"[^>]*properties="index"', opf)
+    assert epubcheck(index_book / "book.epub") == []  # the EPUB Indexes schematron, run on index.xhtml in place
 
 
 def test_the_index_pages_are_in_the_page_list(index_book):

@@ -81,6 +81,8 @@ class Package:
             # EPUB 3: a content document with MathML or inline SVG says so
             item.properties = ([p for p, kind in (("mathml", Math), ("svg", Diagram))
                                 if any(isinstance(n, kind) for n in nodes)])
+            if entry.kind == "index":  # EPUB Indexes 1.0: the document holds an index, checked as one
+                item.properties.append("index")
         self.epub.add_item(item)
         return item
 

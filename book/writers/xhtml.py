@@ -76,9 +76,11 @@ class Renderer:
         if anchor not in self.links.markers:
             return ""
         page, marker_id = self.links.markers[anchor]
-        data = f' data-page="{page}"' if self.links.page_numbers else ""
+        # Where the style sheet prints the number, that is its name (ARIA prohibits naming a
+        # separator, which a page break is, and axe-core says so); elsewhere the label names it.
+        label = f'data-page="{page}"' if self.links.page_numbers else f'aria-label="page {page}"'
         return (f'<span class="pagebreak"{self.links.epub_type("pagebreak")} role="doc-pagebreak" id="{marker_id}" '
-                f'aria-label="page {page}"{data}></span>')
+                f'{label}></span>')
 
     @contextmanager
     def uncounted(self):

@@ -70,7 +70,7 @@ class Frame:
     def _header(self) -> str:
         words = self.words
         return (f'<a class="skip-link" href="#text">{escape(words["skip_to_text"])}</a>\n'
-                f'<header class="site-header"><a class="site-title" href=LANDING>{escape(self.book.meta.title)}</a>'
+                f'<header class="site-header"><a class="site-title" href="{LANDING}">{escape(self.book.meta.title)}</a>'
                 f'<form class="search" role="search" hidden="hidden" action="#" data-none="{escape(words["search_none"])}" '
                 f'data-names="{escape(words["search_names"])}" data-pages="{escape(words["search_pages"])}">'
                 f'<label for="search-box">{escape(words["search_label"])}</label>'

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, build, copy_root
+from conftest import REPOSITORY, build, copy_root, output_files
 
 pytestmark = pytest.mark.slow  # builds PDFs and EPUBs: not in the fast lane
 
@@ -50,7 +50,7 @@ sys.exit(main(sys.argv[3:]))
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in out.iterdir()}
+    return output_files(out)
 
 
 @pytest.fixture(scope="module")

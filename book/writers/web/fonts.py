@@ -5,6 +5,7 @@ and the characters' digest, so a rebuild that prints no new character does not s
 
 from __future__ import annotations
 
+import functools
 import io
 import subprocess
 from pathlib import Path
@@ -47,6 +48,7 @@ def subset(font: Path, characters: str, cache: Cache, kept: dict[str, bytes]) ->
     return data
 
 
+@functools.lru_cache(maxsize=16)  # a watch session, or a test run, cuts each subset once
 def _cut(font: Path, characters: str) -> bytes:
     from fontTools import subset as cutter
     options = cutter.Options()

@@ -211,6 +211,9 @@ def test_figures_tables_and_math(thesis):
     site = pages(thesis / "web")
     html = "".join(etree.tostring(t, encoding="unicode") for t in site.values())
     assert "<math" in html and "<table" in html and "<figure" in html
+    # MathML is set in a face with a MATH table (STIX Two Math, the PDF's): Libertine has none
+    assert (thesis / "web" / "fonts" / "math.woff2").read_bytes()[:4] == b"wOF2"
+    assert 'font-family: "Book Math"' in (thesis / "web" / "style.css").read_text()
     for src in re.findall(r'<img[^>]* src="(images/[^"]+)"', html):
         assert (thesis / "web" / src).is_file(), src
 

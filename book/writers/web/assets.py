@@ -9,7 +9,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from ...model import Book, Element, walk
+from ...model import Book, Element, Math, walk
 from ...store import Cache
 from ...words import Words
 from .fonts import web_fonts
@@ -22,7 +22,7 @@ STYLE_CHARACTERS = "0123456789 .,:;–—←→…[]()"
 
 
 def files(book: Book, words: Words, html: str, cache: Cache) -> dict[str, bytes]:
-    fonts, faces = web_fonts(characters(html, words), _has_code(book), cache)
+    fonts, faces = web_fonts(characters(html, words), _has_code(book), cache, _has_math(book))
     return {**fonts, STYLE: stylesheet(faces, words), SCRIPT: (STYLES / "web.js").read_bytes(), COVER: cover(book)}
 
 
@@ -49,6 +49,10 @@ def cover(book: Book) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def _has_math(book: Book) -> bool:
+    return any(isinstance(n, Math) for s in book.sections for n in walk(s.title + s.blocks))
 
 
 def _has_code(book: Book) -> bool:

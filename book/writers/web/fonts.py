@@ -6,6 +6,7 @@ and the characters' digest, so a rebuild that prints no new character does not s
 from __future__ import annotations
 
 import functools
+import importlib.util
 import io
 import subprocess
 from pathlib import Path
@@ -18,7 +19,18 @@ FACES = [("libertine-regular.woff2", "Linux Libertine O:style=Regular", 400, "no
          ("libertine-bold.woff2", "Linux Libertine O:style=Bold", 700, "normal"),
          ("libertine-bold-italic.woff2", "Linux Libertine O:style=Bold Italic", 700, "italic")]
 MONO = ("libertine-mono.woff2", "Linux Libertine Mono O:style=Mono", 400, "normal")
-FAMILY, MONO_FAMILY = "Book Libertine", "Book Libertine Mono"
+FAMILY, MONO_FAMILY, MATH_FAMILY = "Book Libertine", "Book Libertine Mono", "Book Math"
+MATH = "math.woff2"  # STIX Two Math, the face the PDF's formulas are drawn in (ziamath's own copy)
+
+
+def math_font() -> Path | None:
+    """A browser sets MathML well only in a face with a MATH table, which Linux Libertine has not:
+    STIX Two Math, as ziamath ships it for the PDF (found without importing ziamath)."""
+    spec = importlib.util.find_spec("ziamath")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
+    return path if path.is_file() else None
 
 
 def font_file(pattern: str) -> Path | None:
@@ -66,7 +78,7 @@ def _cut(font: Path, characters: str) -> bytes:
     return out.getvalue()
 
 
-def web_fonts(characters: str, code: bool, cache: Cache) -> tuple[dict[str, bytes], str]:
+def web_fonts(characters: str, code: bool, cache: Cache, math: bool = False) -> tuple[dict[str, bytes], str]:
     """The WOFF2 files and their @font-face rules; a face not installed is left out (the style
     sheet falls back to the reader's serif)."""
     files: dict[str, bytes] = {}
@@ -80,5 +92,9 @@ def web_fonts(characters: str, code: bool, cache: Cache) -> tuple[dict[str, byte
         family = MONO_FAMILY if pattern.startswith("Linux Libertine Mono") else FAMILY
         rules.append(f'@font-face {{ font-family: "{family}"; src: url("fonts/{name}") format("woff2"); '
                      f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
+    if math and (font := math_font()) is not None:
+        files[f"fonts/{MATH}"] = subset(font, characters, cache, kept)
+        rules.append(f'@font-face {{ font-family: "{MATH_FAMILY}"; src: url("fonts/{MATH}") format("woff2"); '
+                     "font-display: swap; }")
     cache.keep_files(CACHED, kept)  # this build's subsets, and no older one
     return files, "\n".join(rules) + "\n"

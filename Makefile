@@ -46,14 +46,17 @@ test: setup lint reader
 	$(PY) -m pytest -q -n auto
 
 # The reading system the tests open the EPUB in (tests/e2e/test_reader.py): foliate-js, the engine
-# of Foliate 3, in Debian's Chromium driven by puppeteer-core; npm packages pinned, in .tools/reader.
+# of Foliate 3, in Debian's Chromium driven by puppeteer-core; and axe-core, the accessibility
+# checker the web edition's browser test runs (tests/e2e/test_web_browser.py); npm packages pinned,
+# in .tools/reader.
 READER := .tools/reader/node_modules
 reader:
 	@command -v chromium >/dev/null || { echo "installing Chromium for the reader test"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
-	@[ -d $(READER)/foliate-js ] && [ -d $(READER)/puppeteer-core ] || { mkdir -p .tools/reader && cd .tools/reader && \
-	  npm init -y >/dev/null && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund -s foliate-js@1.0.1 puppeteer-core@24.43.1; }
+	@[ -d $(READER)/foliate-js ] && [ -d $(READER)/puppeteer-core ] && [ -d $(READER)/axe-core ] || { mkdir -p .tools/reader && cd .tools/reader && \
+	  { [ -f package.json ] || npm init -y >/dev/null; } && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund -s \
+	  foliate-js@1.0.1 puppeteer-core@24.43.1 axe-core@4.11.0; }
 
 # The Kindle edition, dist/book.azw3, converted from the EPUB by calibre (installed if missing).
 kindle: book

@@ -170,6 +170,7 @@ class Metadata:
     keywords: list[str] = field(default_factory=list)
     description: str = ""
     scripts: dict[str, str] = field(default_factory=dict)  # the language of all text in a script
+    url: str = ""  # where the web edition is published ([web] url), for its sitemap and previews
 
 
 @dataclass

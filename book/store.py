@@ -24,7 +24,7 @@ def digest(*parts: bytes | str) -> str:
 @lru_cache(maxsize=1)
 def builder_version() -> str:
     """A hash of the builder's own code and styles: a change to either is a change of version."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".css", ".toml", ".lua") and p.is_file())
+    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".css", ".js", ".toml", ".lua") and p.is_file())
     return digest(*[p.relative_to(PACKAGE).as_posix() + "\0" + p.read_text(encoding="utf-8") for p in files])
 
 

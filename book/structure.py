@@ -1,5 +1,6 @@
 """The order of the book, in one list: the PDF's sequence of parts, the contents page, the EPUB's
-spine, navigation and landmarks are all read from it, so they can never disagree."""
+spine, navigation and landmarks, the web edition's pages and their previous/next links are all
+read from it, so they can never disagree."""
 
 from __future__ import annotations
 
@@ -7,19 +8,19 @@ from dataclasses import dataclass
 
 from .model import Book, Section
 
-PDF, EPUB = "pdf", "epub"
-BOTH = frozenset({PDF, EPUB})
+PDF, EPUB, WEB = "pdf", "epub", "web"
+EVERY = frozenset({PDF, EPUB, WEB})
 
 
 @dataclass(frozen=True)
 class Entry:
     """One place in the book's order: a section, or a page the writers make (cover, title page,
-    contents)."""
+    contents; the web edition makes its landing page of the cover, title page and contents)."""
 
     kind: str  # "cover", "half-title", "title", "contents", or a section's kind
     id: str  # the anchor of its heading; in the EPUB also its file name
     section: Section | None = None
-    media: frozenset[str] = BOTH
+    media: frozenset[str] = EVERY
     landmark: str = ""  # its EPUB landmark (EPUB 3 structural semantics), if any
 
     @property
@@ -38,9 +39,9 @@ def book_order(book: Book) -> list[Entry]:
     bibliography, index."""
     entries = [Entry("cover", "cover", media=frozenset({EPUB}), landmark="cover"),
                Entry("half-title", "half-title", media=frozenset({PDF})),
-               Entry("title", "title")]
+               Entry("title", "title", media=frozenset({PDF, EPUB}))]
     entries += [_entry(s) for s in book.of_kind("colophon")]
-    entries.append(Entry("contents", "contents", landmark="toc"))
+    entries.append(Entry("contents", "contents", media=frozenset({PDF, EPUB}), landmark="toc"))
     entries += [_entry(s, "loi" if s.kind == "figures" else "lot") for s in book.of_kind("figures", "tables")]
     entries += [_entry(s, _landmark(s)) for s in book.of_kind("front")]
     entries += [_entry(s, "glossary") for s in book.of_kind("cast")]

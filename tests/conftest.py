@@ -103,6 +103,11 @@ def pdf_pages(path: Path) -> list[str]:
     return pages
 
 
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every file in an output folder by its path there (the web edition is a folder of files)."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
 def epub_files(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as zf:
         return {n: zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))}

@@ -28,6 +28,12 @@ def input_digest(source: Path, out: Path, settings: str) -> str:
 
 
 def file_digest(path: Path) -> str:
+    """An output's digest: a file's, or a folder's (the web edition) over all its files."""
+    if path.is_symlink():
+        return ""
+    if path.is_dir():
+        from .output import folder_digest
+        return folder_digest(path)
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
@@ -40,7 +46,7 @@ def up_to_date(options) -> list[str] | None:
     outputs, warnings = last.get("outputs"), last.get("warnings", [])
     if not isinstance(outputs, dict) or not isinstance(warnings, list):  # not a record we wrote
         return None
-    if not outputs or any(not isinstance(name, str) or not re.fullmatch(r"[\w-]+\.\w+", name)
+    if not outputs or any(not isinstance(name, str) or not re.fullmatch(r"[\w-]+(\.\w+)?", name)
                           or file_digest(options.out / name) != hash_ for name, hash_ in outputs.items()):
         return None
     return [str(w) for w in warnings]

@@ -12,10 +12,11 @@ class Options:
     out: Path
     pdf: bool = True
     epub: bool = True
+    web: bool = True  # the web edition, dist/web/
     strict: bool = False
     check_only: bool = False
     cache: Path | None = None  # the cache folder; None builds from scratch
 
     @property
     def settings(self) -> str:
-        return f"pdf={self.pdf} epub={self.epub} strict={self.strict} out={self.out}"
+        return f"pdf={self.pdf} epub={self.epub} web={self.web} strict={self.strict} out={self.out}"

@@ -16,7 +16,9 @@ import errno
 import hashlib
 import json
 import os
+import shutil
 import signal
+import stat
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -29,16 +31,20 @@ JOURNAL = ".book-publish.json"
 
 @contextmanager
 def staged_outputs(out: Path):
-    """Yield `stage(target) -> temporary path` for targets in `out`; all staged files replace
-    their targets together, and only when the whole build succeeded. On any failure, Ctrl-C
-    included, the temporary files are removed and the previous outputs stay as they were."""
+    """Yield `stage(target, folder=False) -> temporary path` for targets in `out`; all staged
+    files (and folders: the web edition) replace their targets together, and only when the whole
+    build succeeded. On any failure, Ctrl-C included, the temporary files are removed and the
+    previous outputs stay as they were."""
     staged: dict[str, Path] = {}
 
-    def stage(target: Path) -> Path:
+    def stage(target: Path, folder: bool = False) -> Path:
         assert target.parent == out and target.name not in staged
         remove_debris(target)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=out)
-        os.close(fd)
+        if folder:
+            name = tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=out)
+        else:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=out)
+            os.close(fd)
         staged[target.name] = Path(name)
         return Path(name)
 
@@ -53,7 +59,7 @@ def staged_outputs(out: Path):
     finally:
         if not committed:
             for temp in staged.values():
-                temp.unlink(missing_ok=True)
+                _remove(temp)
 
 
 def finish_publication(out: Path) -> None:
@@ -92,10 +98,12 @@ def _pending(out: Path, record) -> dict | None:
 
 
 def _whole(path: Path, digest) -> bool:
-    return path.is_file() and not path.is_symlink() and _digest(path) == digest
+    if path.is_symlink():
+        return False
+    return (path.is_file() or path.is_dir()) and _digest(path) == digest
 
 
-OUTPUT_NAMES = ("book.pdf", "book.epub")
+OUTPUT_NAMES = ("book.pdf", "book.epub", "web")
 
 
 def _complete(out: Path, entries: dict) -> None:
@@ -103,9 +111,36 @@ def _complete(out: Path, entries: dict) -> None:
         target = out / name
         if target.is_symlink():
             target.unlink()  # a link planted where the book goes is replaced, never written through
-        os.replace(out / entry["from"], target)
+        if (out / entry["from"]).is_dir():
+            _replace_folder(out / entry["from"], target)
+        else:
+            os.replace(out / entry["from"], target)
     _sync(out)
     (out / JOURNAL).unlink(missing_ok=True)
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """A folder cannot be renamed over a full one: the old one is renamed aside first (a name of
+    the debris shape, so a kill between the two renames leaves it for the next run to remove,
+    while the journal still names the new one), then the new one into place."""
+    if target.is_dir():
+        aside = target.parent / f".{target.name}.old-{os.getpid()}.part"
+        _remove(aside)
+        os.replace(target, aside)
+        os.replace(new, target)
+        _remove(aside)
+    else:
+        if target.exists():
+            target.unlink()
+        os.replace(new, target)
+
+
+def _remove(path: Path) -> None:
+    """A staged file or folder, or debris; a folder's links are removed, never followed."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -141,19 +176,43 @@ def _write_journal(out: Path, entries: dict) -> None:
 
 
 def _flushed_digest(path: Path) -> str:
-    """The file's digest, once its content is on the disk (a journal must not name a file that
-    a power cut would leave empty)."""
-    os.chmod(path, 0o644)  # mkstemp made it private
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """The file's (or folder's) digest, once its content is on the disk (a journal must not name
+    a file that a power cut would leave empty)."""
+    for file in _tree(path):
+        os.chmod(file, 0o755 if file.is_dir() else 0o644)  # mkstemp and mkdtemp made them private
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass  # some file systems cannot sync a folder
+        finally:
+            os.close(fd)
     return _digest(path)
 
 
+def folder_digest(path: Path) -> str:
+    return _digest(path)
+
+
+def _tree(path: Path) -> list[Path]:
+    """A file, or a folder and everything in it (links not followed), in a stable order."""
+    if not path.is_dir() or path.is_symlink():
+        return [path]
+    return [path] + sorted(p for p in path.rglob("*") if not p.is_symlink())
+
+
 def _digest(path: Path) -> str:
+    """A file's sha256; a folder's is the sha256 of its files' relative names and digests, so a
+    changed, added or removed file changes it (a link inside makes it one no build wrote)."""
+    if path.is_dir():
+        lines = []
+        for inner in sorted(path.rglob("*")):
+            kind = "link" if inner.is_symlink() else "dir" if inner.is_dir() else _digest(inner)
+            lines.append(f"{inner.relative_to(path).as_posix()}\0{kind}\n")
+        return hashlib.sha256("".join(lines).encode()).hexdigest()
     with path.open("rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return ""
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
@@ -176,8 +235,8 @@ def remove_debris(target: Path) -> None:
     `.book.pdf.x7q2.part`. Only regular files of that exact shape are removed, and never one a
     committed publication still needs (finish_publication runs first)."""
     for debris in target.parent.glob(f".{target.name}.*.part"):
-        if debris.is_file() and not debris.is_symlink():
-            debris.unlink(missing_ok=True)
+        if (debris.is_file() or debris.is_dir()) and not debris.is_symlink():
+            _remove(debris)
 
 
 FULL = {errno.ENOSPC: "there is no space left on the disk", errno.EDQUOT: "the disk quota is used up",

@@ -88,16 +88,38 @@ def _write(book: Book, options: Options, session, result: Result, stage) -> None
     pagination = _paginated(book, options, session, result.report)
     result.timings["layout"] = time.perf_counter() - start
     result.pagination = pagination
+    written: dict[str, Path] = {}  # output name -> its staged file
     if options.pdf:
         from ..writers.pdf import write_pdf
-        result.timings["pdf"] = _timed(lambda: write_pdf(pagination, stage(options.out / "book.pdf")))
+        written["book.pdf"] = stage(options.out / "book.pdf")
+        result.timings["pdf"] = _timed(lambda: write_pdf(pagination, written["book.pdf"]))
         result.outputs.append(options.out / "book.pdf")
     if options.epub:
         from ..writers.epub import write_epub
         log.info("writing the EPUB")
-        result.timings["epub"] = _timed(lambda: write_epub(book, pagination.pages, stage(options.out / "book.epub"),
+        written["book.epub"] = stage(options.out / "book.epub")
+        result.timings["epub"] = _timed(lambda: write_epub(book, pagination.pages, written["book.epub"],
                                                            modified_time(book)))
         result.outputs.append(options.out / "book.epub")
+    if options.web:
+        log.info("writing the web edition")
+        result.timings["web"] = _timed(lambda: _write_web(book, pagination.pages, options, written, stage))
+        result.outputs.append(options.out / "web")
+
+
+def _write_web(book: Book, pages: dict[str, int], options: Options, written: dict[str, Path], stage) -> None:
+    """The site offers the PDF and EPUB of this build; with --web alone, those last published in
+    the output folder (and no button for a format never built there)."""
+    from ..writers.web import write_web
+    downloads: dict[str, Path] = {}
+    for name in ("book.pdf", "book.epub"):
+        published = options.out / name
+        if name in written:
+            downloads[name] = written[name]
+        elif published.is_file() and not published.is_symlink():
+            log.info("the web edition offers the %s last built in %s", name, options.out)
+            downloads[name] = published
+    write_web(book, pages, stage(options.out / "web", folder=True), downloads, Cache(options.cache), book.meta.url)
 
 
 def _paginated(book: Book, options: Options, session, report: Report):

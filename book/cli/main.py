@@ -22,11 +22,12 @@ EXIT_INTERNAL = 70
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build the book's PDF and EPUB from its manuscript.")
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the book's PDF, EPUB and web edition from its manuscript.")
     parser.add_argument("--source", type=Path, default=Path("."), help="manuscript folder (with book.toml, or metadata.yaml, or just numbered .md files)")
     parser.add_argument("--out", type=Path, help="output folder (default: SOURCE/dist)")
     parser.add_argument("--pdf", action="store_true", help="build the PDF only")
     parser.add_argument("--epub", action="store_true", help="build the EPUB only")
+    parser.add_argument("--web", action="store_true", help="build the web edition (dist/web) only")
     parser.add_argument("--check", action="store_true", help="check the manuscript, write nothing")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -54,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def make_options(args: argparse.Namespace):
     from ..build.options import Options
-    both = not (args.pdf or args.epub)
+    every = not (args.pdf or args.epub or args.web)  # flags combine: --pdf --web builds those two
     source = args.source.resolve()
-    return Options(source=source, out=(args.out or source / "dist").resolve(), pdf=args.pdf or both,
-                   epub=args.epub or both, strict=args.strict, check_only=args.check,
+    return Options(source=source, out=(args.out or source / "dist").resolve(), pdf=args.pdf or every,
+                   epub=args.epub or every, web=args.web or every, strict=args.strict, check_only=args.check,
                    cache=None if args.no_cache else source / ".cache")
 
 

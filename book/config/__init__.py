@@ -90,7 +90,9 @@ def load_config(root: Path, report: Report) -> Config | None:
         single["bibliography"] = yaml_path(root, values, (front, yaml_file), report)
     style, style_where = citation_style(data.get("citations", {}).get("style"), Location(path, lines.get(("citations", "style"))),
                                         values, (front, yaml_file))
-    return Config(meta=make_metadata(book), root=root, path=path, style=style, style_where=style_where,
+    meta = make_metadata(book)
+    meta.url = str(data.get("web", {}).get("url", ""))
+    return Config(meta=meta, root=root, path=path, style=style, style_where=style_where,
                   chapters=[inside("chapters", name) for name in files["chapters"]],
                   front=[inside("front", name) for name in files.get("front", [])],
                   back=[inside("back", name) for name in files.get("back", [])],

@@ -59,6 +59,15 @@ BOOK_SCHEMA: dict = {
                           "examples": ["chicago-notes-bibliography", "apa", "styles/house.csl"]},
             },
         },
+        "web": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "url": {"type": "string", "pattern": r"^https?://[^\s/]+(/\S*)?$",
+                        "description": "the address the web edition is published at, http:// or https://",
+                        "examples": ["https://example.org/the-investigator/"]},
+            },
+        },
         "files": {
             "type": "object",
             "required": ["chapters"],

@@ -22,8 +22,8 @@ def resolve_index(book: Book, pages: dict[str, int]) -> None:
             Element("h2", [Text(letter)], {"class": "index-letter"}),
             Element("ul", entries, {"class": "index-list", "epub:type": "index-entry-list"})],
             {"class": "index-group", "epub:type": "index-group"}))
-    section.blocks = [Element("section", groups, {"class": "index-body", "epub:type": "index", "role": "doc-index",
-                                                  "aria-labelledby": section.id})]
+    # Not labelled by the section's heading too: two landmarks of one name are one too many.
+    section.blocks = [Element("section", groups, {"class": "index-body", "epub:type": "index", "role": "doc-index"})]
 
 
 def _entry(entry: IndexEntry, pages: dict[str, int], see: str, ids: dict[str, str]) -> Element:

@@ -54,3 +54,24 @@ class EndNotes:
         return (f'<section class="footnotes" epub:type="endnotes" role="doc-endnotes">'
                 f'<h2 class="notes-heading">{self.heading}</h2><ol class="notes-list">'
                 + "".join(items) + "</ol></section>")
+
+
+class SideNotes:
+    """Web: the note's text stands right after its call, inside the paragraph, so that a style
+    sheet can set it in the margin beside the line on a wide screen and, on a narrow one, show it
+    under the line when its call is followed (`:target`): no script is needed to read a note,
+    and a screen reader meets it where it is called, as a footnote of the text."""
+
+    def call(self, note: Note, renderer) -> str:
+        with renderer.uncounted():  # the layout counts a page's words without its notes
+            parts = [renderer.inline(child.children) if isinstance(child, Element) and child.tag in ("p", "div")
+                     else renderer.inline([child]) for child in note.children]
+        # Inside a paragraph only phrasing content may stand: a note's paragraphs become spans.
+        body = "".join(f'<span class="note-paragraph">{part}</span>' for part in parts)
+        return (f'<a class="note-call" href="#{note.id}" id="{note.ref_id}" role="doc-noteref">{note.number}</a>'
+                f'<span class="sidenote" id="{note.id}" role="doc-footnote">'
+                f'<a class="note-number" href="#{note.ref_id}" role="doc-backlink">{note.number}.</a> '
+                f"{body}</span>")
+
+    def flush(self, section: Section, renderer) -> str:
+        return ""

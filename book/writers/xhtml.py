@@ -4,6 +4,7 @@ how notes appear and where links point are the writer's to say (notes.py, `Mediu
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
 
@@ -35,12 +36,20 @@ class Medium:
     """What differs between the writers. Where links and images point: the PDF keeps `#id`; the
     EPUB names the file each id lies in. How math is drawn: MathML, or SVG for the PDF engine,
     which has no MathML. `markers` are the print edition's page breaks, by the anchor they
-    precede (EPUB only): anchor -> (page number, marker id)."""
+    precede (EPUB and web): anchor -> (page number, marker id). `epub_types` writes EPUB's
+    structural semantics (`epub:type`), which HTML has no place for; `page_numbers` gives each
+    marker its page number as data, for a style sheet to show it ("p. 42" in the web's margin)."""
 
     href: Callable[[str], str] = lambda anchor: f"#{anchor}"
     src: Callable[[str], str] = lambda src: src
     math: Callable[[Math], str] = _mathml
     markers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    epub_types: bool = True
+    page_numbers: bool = False
+
+    def epub_type(self, value: str) -> str:
+        """The attribute ` epub:type="value"` where the medium has it, else nothing."""
+        return f' epub:type="{attr(value)}"' if self.epub_types else ""
 
 
 class Renderer:
@@ -67,8 +76,22 @@ class Renderer:
         if anchor not in self.links.markers:
             return ""
         page, marker_id = self.links.markers[anchor]
-        return (f'<span class="pagebreak" epub:type="pagebreak" role="doc-pagebreak" id="{marker_id}" '
-                f'aria-label="page {page}"></span>')
+        # Where the style sheet prints the number, that is its name (ARIA prohibits naming a
+        # separator, which a page break is, and axe-core says so); elsewhere the label names it.
+        label = f'data-page="{page}"' if self.links.page_numbers else f'aria-label="page {page}"'
+        return (f'<span class="pagebreak"{self.links.epub_type("pagebreak")} role="doc-pagebreak" id="{marker_id}" '
+                f'{label}></span>')
+
+    @contextmanager
+    def uncounted(self):
+        """Text written inside a block that the layout did not count as the block's words (a
+        note set beside its call, in the web edition): the page markers keep to the block's own."""
+        saved = self.word_marks, self.words_seen, self.in_word
+        self.word_marks = {}
+        try:
+            yield
+        finally:
+            self.word_marks, self.words_seen, self.in_word = saved
 
     def blocks(self, nodes: list[Node]) -> str:
         return "\n".join(self.block(n) for n in nodes)
@@ -179,6 +202,8 @@ class Renderer:
 
     def _open(self, node: Element, void: bool = False) -> str:
         attrs = dict(node.attrs)
+        if not self.links.epub_types:
+            attrs.pop("epub:type", None)
         if node.tag == "img":
             attrs["src"] = self.links.src(attrs["src"])
         if node.tag == "a" and attrs.get("href", "").startswith("#"):
@@ -207,6 +232,7 @@ def section_html(section: Section, notes, words: Words, links: Medium | None = N
     """One section as a <section>, with its heading, its text and (for EPUB) its notes."""
     renderer = Renderer(section, notes, links)
     epub_type, role = section.semantics
+    typed = renderer.links.epub_type(epub_type)
     label = ""
     if section.number or section.letter:
         text = words.format("chapter", n=section.number) if section.number else words.format("appendix", n=section.letter)
@@ -215,12 +241,12 @@ def section_html(section: Section, notes, words: Words, links: Medium | None = N
     title = renderer.inline(section.title)
     body = renderer.blocks(section.blocks)
     if not section.title:  # an untitled dedication: its anchor on the section, no heading
-        return (f'<section class="{section.kind}" epub:type="{epub_type}" role="{role}" id="{section.id}" '
+        return (f'<section class="{section.kind}"{typed} role="{role}" id="{section.id}" '
                 f'aria-label="{attr(section.kind)}">{renderer.marker(section.id)}'
                 f"\n{body}\n{notes.flush(section, renderer)}</section>")
     head = renderer.marker(section.id) + (f'<h1 id="{section.id}" data-bookmark="{attr(bookmark(section))}">'
                                           f'{label}<span class="chapter-title">{title}</span></h1>')
-    return (f'<section class="{section.kind}" epub:type="{epub_type}" role="{role}" '
+    return (f'<section class="{section.kind}"{typed} role="{role}" '
             f'aria-labelledby="{section.id}" data-title="{attr(section.plain_title)}">'
             f"{head}\n{body}\n{notes.flush(section, renderer)}</section>")
 

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root, epub_files
+from conftest import build, copy_root, epub_files, output_files
 
 from book.paginate.fetcher import ManuscriptFetcher
 
@@ -147,11 +147,11 @@ def test_interrupted_build_keeps_the_last_good_book(book, monkeypatch, capsys):
 def test_failed_pdf_keeps_both_previous_outputs(tmp_path, monkeypatch):
     source = copy_root("basic", tmp_path)
     assert build(source) == 0
-    before = {p.name: p.read_bytes() for p in (source / "dist").iterdir()}
+    before = output_files(source / "dist")
     import book.writers.epub as writer
     monkeypatch.setattr(writer, "normalise_zip", lambda *a: (_ for _ in ()).throw(RuntimeError("disk full")))
     assert build(source, "--no-cache") == 70  # the PDF was written, but it is not put in place without its EPUB
-    assert {p.name: p.read_bytes() for p in (source / "dist").iterdir()} == before
+    assert output_files(source / "dist") == before
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

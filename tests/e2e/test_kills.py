@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_root
+from conftest import build, copy_root, output_files
 
 pytestmark = pytest.mark.slow  # builds PDFs or EPUBs: not in the fast lane
 
@@ -77,12 +77,12 @@ def test_a_killed_build_takes_its_children_and_the_next_build_cleans_up(tmp_path
 def test_sigterm_is_an_interruption_the_last_good_book_kept(tmp_path):
     source = copy_root("basic", tmp_path)
     assert build(source) == 0
-    good = {p.name: p.read_bytes() for p in (source / "dist").iterdir()}
+    good = output_files(source / "dist")
     (source / "chapters" / "one.md").write_text((source / "chapters" / "one.md").read_text() + "\nMore.\n")
     process, children = _build_until_it_forks(source)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "interrupted; the last good book is untouched" in stderr
-    assert {p.name: p.read_bytes() for p in (source / "dist").iterdir()} == good  # no .part file either
+    assert output_files(source / "dist") == good  # no .part file either
     assert not any(_alive(c) for c in children)
     assert not _temporary_files_of(process.pid)

@@ -4,7 +4,7 @@ at all when the layout warns."""
 import re
 
 import pytest
-from conftest import copy_root, make_manuscript, run_cli
+from conftest import copy_root, make_manuscript, output_files, run_cli
 
 from book.cli import main
 
@@ -36,10 +36,10 @@ def test_strict_fails_on_a_layout_warning_and_writes_nothing(tmp_path):
     assert "is called on page" in strict.stderr and "error:" in strict.stderr
     assert not (tmp_path / "strict").exists() or list((tmp_path / "strict").iterdir()) == []
     # ... and a strict run over the last good book leaves it as it was
-    before = {p.name: p.read_bytes() for p in (tmp_path / "lenient").iterdir()}
+    before = output_files(tmp_path / "lenient")
     again = run_cli(source, "--out", str(tmp_path / "lenient"), "--no-cache", "--strict")
     assert again.returncode == 1
-    assert {p.name: p.read_bytes() for p in (tmp_path / "lenient").iterdir()} == before
+    assert output_files(tmp_path / "lenient") == before
 
 
 def test_what_the_pdf_engine_says_is_a_warning_naming_the_part(tmp_path):

@@ -142,3 +142,72 @@ def test_a_full_temporary_folder_says_so_when_the_write_names_no_file(tmp_path, 
 def test_other_os_errors_are_not_taken_for_a_full_disk(tmp_path):
     with pytest.raises(PermissionError), disk_errors(tmp_path, None):
         raise PermissionError(errno.EACCES, "Permission denied")
+
+
+# The web edition is a folder: staged whole, published with the files, never left half replaced.
+
+def _site(folder: Path, pages: dict[str, bytes]) -> Path:
+    for name, data in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_staged_folder_replaces_the_old_site_whole(tmp_path):
+    out = _dist(tmp_path)
+    _site(out / "web", {"index.html": b"old", "gone.html": b"a page the new site no longer has"})
+    with staged_outputs(out) as stage:
+        _site(stage(out / "web", folder=True), {"index.html": b"new", "fonts/a.woff2": b"wOF2"})
+        stage(out / "book.pdf").write_bytes(b"new pdf")
+    assert _tree(out / "web") == {"index.html": b"new", "fonts/a.woff2": b"wOF2"}
+    assert sorted(p.name for p in out.iterdir()) == ["book.epub", "book.pdf", "web"]  # nothing aside left
+    assert oct((out / "web").stat().st_mode & 0o777) == "0o755"  # mkdtemp's 0o700 opened for a web server
+    assert oct((out / "web" / "fonts" / "a.woff2").stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_failure_keeps_the_last_good_site_and_removes_the_staged_one(tmp_path):
+    out = _dist(tmp_path)
+    _site(out / "web", {"index.html": b"old"})
+    with pytest.raises(RuntimeError), staged_outputs(out) as stage:
+        _site(stage(out / "web", folder=True), {"index.html": b"new"})
+        raise RuntimeError("the search index failed")
+    assert _tree(out / "web") == {"index.html": b"old"}
+    assert sorted(p.name for p in out.iterdir()) == ["book.epub", "book.pdf", "web"]
+
+
+def test_a_build_killed_between_the_folder_renames_is_completed_by_the_next_run(tmp_path, monkeypatch):
+    out = _dist(tmp_path)
+    _site(out / "web", {"index.html": b"old"})
+    real = os.replace
+
+    def killed_with_the_old_site_aside(source, target):
+        if Path(target).name == "web":
+            raise SystemExit("SIGKILL")  # the old site is renamed aside, the new one not yet in
+        real(source, target)
+
+    monkeypatch.setattr(output.os, "replace", killed_with_the_old_site_aside)
+    with pytest.raises(SystemExit), staged_outputs(out) as stage:
+        _site(stage(out / "web", folder=True), {"index.html": b"new"})
+    monkeypatch.undo()
+    assert not (out / "web").exists() and (out / JOURNAL).is_file()
+    finish_publication(out)
+    assert _tree(out / "web") == {"index.html": b"new"}
+    with staged_outputs(out) as stage:  # the next build's staging removes the old site left aside
+        stage(out / "book.pdf").write_bytes(b"pdf")
+        _site(stage(out / "web", folder=True), {"index.html": b"newer"})
+    assert sorted(p.name for p in out.iterdir()) == ["book.epub", "book.pdf", "web"]
+
+
+def test_a_staged_folder_with_a_planted_link_is_not_published_by_the_journal(tmp_path):
+    out = _dist(tmp_path)
+    (tmp_path / "secret").write_text("not the builder's")
+    staged = _site(out / ".web.x1.part", {"index.html": b"new"})
+    digest = output.folder_digest(staged)
+    (out / JOURNAL).write_text(json.dumps({"web": {"from": staged.name, "sha256": digest}}))
+    (staged / "planted").symlink_to(tmp_path / "secret")  # after the journal: the folder is not what it named
+    finish_publication(out)
+    assert not (out / "web").exists() and not (out / JOURNAL).exists()

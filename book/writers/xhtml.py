@@ -46,6 +46,7 @@ class Medium:
     markers: dict[str, tuple[int, str]] = field(default_factory=dict)
     epub_types: bool = True
     page_numbers: bool = False
+    page_label: str = "page {n}"  # a marker's name, in the book's language (words: page_label)
 
     def epub_type(self, value: str) -> str:
         """The attribute ` epub:type="value"` where the medium has it, else nothing."""
@@ -78,7 +79,8 @@ class Renderer:
         page, marker_id = self.links.markers[anchor]
         # Where the style sheet prints the number, that is its name (ARIA prohibits naming a
         # separator, which a page break is, and axe-core says so); elsewhere the label names it.
-        label = f'data-page="{page}"' if self.links.page_numbers else f'aria-label="page {page}"'
+        name = attr(self.links.page_label.format(n=page))
+        label = f'data-page="{page}"' if self.links.page_numbers else f'aria-label="{name}"'
         return (f'<span class="pagebreak"{self.links.epub_type("pagebreak")} role="doc-pagebreak" id="{marker_id}" '
                 f'{label}></span>')
 

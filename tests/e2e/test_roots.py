@@ -68,7 +68,8 @@ def test_a_german_book_prints_german_words_in_the_epub(german):
     assert "Literaturverzeichnis" in files["EPUB/bibliography.xhtml"]
     assert "Personenregister" in files["EPUB/index.xhtml"] and "<em>Siehe</em>" in files["EPUB/index.xhtml"]
     assert ">Inhalt<" in files["EPUB/nav.xhtml"]
-    for english in ("Chapter 1", ">Notes<", "Bibliography", "Index of Names", ">Contents<"):
+    assert 'aria-label="Seite 1"' in chapter  # the print edition's page, named in German
+    for english in ("Chapter 1", ">Notes<", "Bibliography", "Index of Names", ">Contents<", 'aria-label="page '):
         assert not [name for name, text in files.items() if english in text], english
 
 

@@ -43,7 +43,8 @@ class Package:
         self.words = words_for(book.meta.language)
         self.order = for_medium(book_order(book), EPUB)
         self.markers = page_markers(book, pages)
-        self.links = Medium(href=self._href, src=lambda src: f"images/{src}", markers=self.markers)
+        self.links = Medium(href=self._href, src=lambda src: f"images/{src}", markers=self.markers,
+                            page_label=self.words["page_label"])
         self.epub = epub.EpubBook()
 
     def build(self) -> epub.EpubBook:

@@ -9,10 +9,16 @@ Heavy imports (pypdf, the pipeline) are made inside the helpers, so that the fas
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
 import re
 import shutil
+import subprocess
 import sys
+import threading
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,6 +27,37 @@ ROOTS = Path(__file__).parent / "roots"
 FIXTURES = Path(__file__).parent / "fixtures"
 REPOSITORY = Path(__file__).parent.parent
 E2E = Path(__file__).parent / "e2e"
+
+
+BROWSER_TOOLS = REPOSITORY / ".tools" / "reader" / "node_modules"  # `make reader` pins them
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served(folder: Path):
+    """`folder` served from 127.0.0.1 on a free port while the block runs: its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def drive_browser(script: Path, url: str, steps: list) -> list:
+    """Run a puppeteer-core driver (`script`, beside a node_modules) in Chromium on `url`: the
+    results of its steps. A script error in the page or a request off 127.0.0.1 fails the test."""
+    done = subprocess.run(["node", str(script), url], input=json.dumps(steps), capture_output=True, text=True,
+                          timeout=300, env={"CHROMIUM": CHROMIUM, "PATH": "/usr/bin:/bin", "HOME": str(script.parent)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = json.loads(done.stdout)
+    assert shown["errors"] == [] and shown["outside"] == [], shown  # no script error, no request off 127.0.0.1
+    return shown["results"]
 
 
 def pytest_configure(config):

@@ -4,60 +4,38 @@ first words are on screen, follows index locators (into the text and into notes)
 that the name is on screen, and opens a note's pop-up. `make test` installs Chromium and the
 npm packages (.tools/reader); without them the test is skipped."""
 
-import functools
-import http.server
-import json
 import re
 import shutil
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, build, pdf_pages
+from conftest import BROWSER_TOOLS, CHROMIUM, REPOSITORY, build, drive_browser, pdf_pages, served
 from test_index import index_manuscript
 
 pytestmark = pytest.mark.slow  # builds the book and runs a browser
-
-TOOLS = REPOSITORY / ".tools" / "reader" / "node_modules"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
 def reader(real_book, tmp_path_factory):
     """Runs steps in the reader on the real book, or (book="notes.epub") on a manuscript whose
     index has locators into notes in two chapters' notes, whatever the real book's text holds."""
-    if not (TOOLS / "foliate-js").is_dir() or not (TOOLS / "puppeteer-core").is_dir() or not Path(CHROMIUM).exists():
+    if not all((BROWSER_TOOLS / p).is_dir() for p in ("foliate-js", "puppeteer-core")) or not Path(CHROMIUM).exists():
         pytest.skip("the reader harness needs Chromium and .tools/reader (make test installs them)")
     _, out = real_book
     site = tmp_path_factory.mktemp("site")
     for name in ("harness.html", "drive.mjs"):
         shutil.copy(REPOSITORY / "tests" / "reader" / name, site / name)
-    (site / "node_modules").symlink_to(TOOLS)
-    (site / "foliate-js").symlink_to(TOOLS / "foliate-js")
+    (site / "node_modules").symlink_to(BROWSER_TOOLS)
+    (site / "foliate-js").symlink_to(BROWSER_TOOLS / "foliate-js")
     shutil.copy(out / "book.epub", site / "book.epub")
     notes = index_manuscript(tmp_path_factory.mktemp("notes") / "m", NOTE_MENTIONS)
     assert build(notes) == 0
     shutil.copy(notes / "dist" / "book.epub", site / "notes.epub")
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def run(steps, flow="scrolled", book="book.epub"):
-        done = subprocess.run(["node", str(site / "drive.mjs"), f"http://127.0.0.1:{server.server_port}/harness.html"],
-                              input=json.dumps([["open", {"book": book, "flow": flow}], *steps]), capture_output=True, text=True,
-                              timeout=300, env={"CHROMIUM": CHROMIUM, "PATH": "/usr/bin:/bin", "HOME": str(site)})
-        assert done.returncode == 0, done.stderr[-2000:]
-        shown = json.loads(done.stdout)
-        assert shown["errors"] == [] and shown["outside"] == []  # no script error, no request off 127.0.0.1
-        return shown["results"]
-    yield run
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with served(site) as url:
+        def run(steps, flow="scrolled", book="book.epub"):
+            return drive_browser(site / "drive.mjs", url + "harness.html",
+                                 [["open", {"book": book, "flow": flow}], *steps])
+        yield run
 
 
 def _words(text: str) -> list[str]:

@@ -5,53 +5,31 @@ a narrow one, with JavaScript off too), an index locator lands on the name, the 
 name, no request leaves 127.0.0.1, and axe-core finds no violation. `make test` installs Chromium
 and the npm packages (.tools/reader); without them the test is skipped."""
 
-import functools
-import http.server
-import json
 import os
 import shutil
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY
+from conftest import BROWSER_TOOLS, CHROMIUM, REPOSITORY, drive_browser, served
 
 pytestmark = pytest.mark.slow  # builds the book and runs a browser
-
-TOOLS = REPOSITORY / ".tools" / "reader" / "node_modules"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
 def browser(real_book, tmp_path_factory):
     """Runs steps in Chromium against the real book's dist/ served from 127.0.0.1."""
-    if not all((TOOLS / p).is_dir() for p in ("puppeteer-core", "axe-core")) or not Path(CHROMIUM).exists():
+    if not all((BROWSER_TOOLS / p).is_dir() for p in ("puppeteer-core", "axe-core")) or not Path(CHROMIUM).exists():
         pytest.skip("the browser test needs Chromium and .tools/reader (make test installs them)")
     _, out = real_book
     driver = tmp_path_factory.mktemp("driver")
     shutil.copy(REPOSITORY / "tests" / "web" / "drive.mjs", driver / "drive.mjs")
-    (driver / "node_modules").symlink_to(TOOLS)
-    handler = functools.partial(_Quiet, directory=str(out / "web"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    def run(steps):
-        done = subprocess.run(["node", str(driver / "drive.mjs"), f"http://127.0.0.1:{server.server_port}/"],
-                              input=json.dumps(steps), capture_output=True, text=True, timeout=300,
-                              env={"CHROMIUM": CHROMIUM, "PATH": "/usr/bin:/bin", "HOME": str(driver)})
-        assert done.returncode == 0, done.stderr[-2000:]
-        shown = json.loads(done.stdout)
-        assert shown["errors"] == [] and shown["outside"] == [], shown  # no script error, no request off 127.0.0.1
-        assert not any("error" in r for r in shown["results"] if isinstance(r, dict)), shown["results"]
-        return shown["results"]
-    yield run
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    (driver / "node_modules").symlink_to(BROWSER_TOOLS)
+    with served(out / "web") as url:
+        def run(steps):
+            results = drive_browser(driver / "drive.mjs", url, steps)
+            assert not any("error" in r for r in results if isinstance(r, dict)), results
+            return results
+        yield run
 
 
 def test_the_download_buttons_give_the_very_bytes_of_the_pdf_and_the_epub(browser, real_book):

@@ -31,7 +31,6 @@ def mark_scripts(book: Book, report: Report) -> None:
 
 @dataclass
 class _Run:
-    script: str
     text: str
     line: int | None
 
@@ -44,9 +43,8 @@ class _Marker:
     unmarked: dict[str, list[_Run]] = field(default_factory=dict)
 
     def __post_init__(self):
-        language = self.section.lang or self.book.meta.language
-        self.native = set(native_scripts(language)) | {"Latin"}
-        self.declared = dict(self.book.meta.scripts)
+        self.language = self.section.lang or self.book.meta.language
+        self.native = set(native_scripts(self.language)) | {"Latin"}
 
     def nodes(self, nodes: list[Node], line: int | None, known: dict[str, str]) -> list[Node]:
         out: list[Node] = []
@@ -68,9 +66,9 @@ class _Marker:
     def text(self, text: str, line: int | None, known: dict[str, str]) -> list[Node]:
         spans: list[tuple[str, int, int]] = []  # (language, start, end), one per phrase
         for script, begin, end in foreign_runs(text, self.native):
-            language = self.declared.get(script) or known.get(script)
+            language = self.book.meta.scripts.get(script) or known.get(script)
             if language is None:
-                self.unmarked.setdefault(script, []).append(_Run(script, text[begin:end], line))
+                self.unmarked.setdefault(script, []).append(_Run(text[begin:end], line))
             elif spans and spans[-1][0] == language and not any(c.isalpha() for c in text[spans[-1][2]:begin]):
                 spans[-1] = (language, spans[-1][1], end)  # Japanese: kanji and kana, one phrase
             else:
@@ -89,11 +87,10 @@ class _Marker:
             first = runs[0]
             quoted = first.text if len(first.text) <= QUOTED else first.text[:QUOTED] + "…"
             more = f" (and {len(runs) - 1} more in this file)" if len(runs) > 1 else ""
-            language = self.section.lang or self.book.meta.language
             example = example_language(script)
             self.report.warn(Location(path, first.line) if path else None,
                              f"{script} text '{quoted}'{more} has no language: a screen reader reads it with the "
-                             f"voice of the book's language ({language}) and it is hyphenated by that language's rules",
+                             f"voice of the book's language ({self.language}) and it is hyphenated by that language's rules",
                              f"mark it with its language, as [{quoted}]{{lang={example}}}, or give the language "
                              f"of all {script} text in book.toml: [book] scripts = {{ {script} = \"{example}\" }}")
 
